@@ -1,0 +1,7 @@
+//! Amazon States Language definitions: validation with AWS's diagnostics, and the compiled
+//! `Program` that the engine runs.
+
+pub mod diagnostic;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,367 @@
+//! History events: the records of an execution that users read through `GetExecutionHistory`.
+//!
+//! Payloads are shared (`Payload` is reference-counted) and serialized only when a client
+//! asks for them, so recording history costs no copies on the interpreter's hot path.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+/// The largest payload AWS accepts for an input, output or history field, in bytes.
+pub const MAX_PAYLOAD_BYTES: usize = 262_144;
+
+/// A JSON document shared between the execution state and its history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Payload(pub Arc<Value>);
+
+impl Payload {
+    /// Wraps a value.
+    pub fn new(value: Value) -> Self {
+        Payload(Arc::new(value))
+    }
+
+    /// The value.
+    pub fn value(&self) -> &Value {
+        &self.0
+    }
+
+    /// The value as compact JSON text, as the API carries it.
+    pub fn to_json_text(&self) -> String {
+        serde_json::to_string(&*self.0).unwrap_or_else(|_| "null".to_owned())
+    }
+}
+
+impl From<Value> for Payload {
+    fn from(value: Value) -> Self {
+        Payload::new(value)
+    }
+}
+
+impl Serialize for Payload {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Payload {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(Payload::new)
+    }
+}
+
+/// Every history event type, spelled as the Step Functions API spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[expect(missing_docs, reason = "the variants are the API's own names")]
+pub enum HistoryEventType {
+    ActivityFailed,
+    ActivityScheduled,
+    ActivityScheduleFailed,
+    ActivityStarted,
+    ActivitySucceeded,
+    ActivityTimedOut,
+    ChoiceStateEntered,
+    ChoiceStateExited,
+    ExecutionAborted,
+    ExecutionFailed,
+    ExecutionStarted,
+    ExecutionSucceeded,
+    ExecutionTimedOut,
+    FailStateEntered,
+    LambdaFunctionFailed,
+    LambdaFunctionScheduled,
+    LambdaFunctionScheduleFailed,
+    LambdaFunctionStarted,
+    LambdaFunctionStartFailed,
+    LambdaFunctionSucceeded,
+    LambdaFunctionTimedOut,
+    MapIterationAborted,
+    MapIterationFailed,
+    MapIterationStarted,
+    MapIterationSucceeded,
+    MapStateAborted,
+    MapStateEntered,
+    MapStateExited,
+    MapStateFailed,
+    MapStateStarted,
+    MapStateSucceeded,
+    ParallelStateAborted,
+    ParallelStateEntered,
+    ParallelStateExited,
+    ParallelStateFailed,
+    ParallelStateStarted,
+    ParallelStateSucceeded,
+    PassStateEntered,
+    PassStateExited,
+    SucceedStateEntered,
+    SucceedStateExited,
+    TaskFailed,
+    TaskScheduled,
+    TaskStarted,
+    TaskStartFailed,
+    TaskStateAborted,
+    TaskStateEntered,
+    TaskStateExited,
+    TaskSubmitFailed,
+    TaskSubmitted,
+    TaskSucceeded,
+    TaskTimedOut,
+    WaitStateAborted,
+    WaitStateEntered,
+    WaitStateExited,
+    MapRunAborted,
+    MapRunFailed,
+    MapRunStarted,
+    MapRunSucceeded,
+    ExecutionRedriven,
+    MapRunRedriven,
+    EvaluationFailed,
+}
+
+impl HistoryEventType {
+    /// The API's name for this type.
+    pub fn as_str(self) -> &'static str {
+        NAMES[self as usize]
+    }
+
+    /// The member of the API's `HistoryEvent` that carries this type's details, if any.
+    pub fn details_key(self) -> Option<&'static str> {
+        use HistoryEventType as T;
+        Some(match self {
+            T::ChoiceStateEntered
+            | T::FailStateEntered
+            | T::MapStateEntered
+            | T::ParallelStateEntered
+            | T::PassStateEntered
+            | T::SucceedStateEntered
+            | T::TaskStateEntered
+            | T::WaitStateEntered => "stateEnteredEventDetails",
+            T::ChoiceStateExited
+            | T::MapStateExited
+            | T::ParallelStateExited
+            | T::PassStateExited
+            | T::SucceedStateExited
+            | T::TaskStateExited
+            | T::WaitStateExited => "stateExitedEventDetails",
+            T::LambdaFunctionStarted
+            | T::MapStateAborted
+            | T::MapStateFailed
+            | T::MapStateSucceeded
+            | T::ParallelStateAborted
+            | T::ParallelStateFailed
+            | T::ParallelStateStarted
+            | T::ParallelStateSucceeded
+            | T::TaskStateAborted
+            | T::WaitStateAborted
+            | T::MapRunAborted
+            | T::MapRunSucceeded => return None,
+            other => return Some(DETAIL_KEYS[other as usize]),
+        })
+    }
+}
+
+const NAMES: [&str; 62] = [
+    "ActivityFailed",
+    "ActivityScheduled",
+    "ActivityScheduleFailed",
+    "ActivityStarted",
+    "ActivitySucceeded",
+    "ActivityTimedOut",
+    "ChoiceStateEntered",
+    "ChoiceStateExited",
+    "ExecutionAborted",
+    "ExecutionFailed",
+    "ExecutionStarted",
+    "ExecutionSucceeded",
+    "ExecutionTimedOut",
+    "FailStateEntered",
+    "LambdaFunctionFailed",
+    "LambdaFunctionScheduled",
+    "LambdaFunctionScheduleFailed",
+    "LambdaFunctionStarted",
+    "LambdaFunctionStartFailed",
+    "LambdaFunctionSucceeded",
+    "LambdaFunctionTimedOut",
+    "MapIterationAborted",
+    "MapIterationFailed",
+    "MapIterationStarted",
+    "MapIterationSucceeded",
+    "MapStateAborted",
+    "MapStateEntered",
+    "MapStateExited",
+    "MapStateFailed",
+    "MapStateStarted",
+    "MapStateSucceeded",
+    "ParallelStateAborted",
+    "ParallelStateEntered",
+    "ParallelStateExited",
+    "ParallelStateFailed",
+    "ParallelStateStarted",
+    "ParallelStateSucceeded",
+    "PassStateEntered",
+    "PassStateExited",
+    "SucceedStateEntered",
+    "SucceedStateExited",
+    "TaskFailed",
+    "TaskScheduled",
+    "TaskStarted",
+    "TaskStartFailed",
+    "TaskStateAborted",
+    "TaskStateEntered",
+    "TaskStateExited",
+    "TaskSubmitFailed",
+    "TaskSubmitted",
+    "TaskSucceeded",
+    "TaskTimedOut",
+    "WaitStateAborted",
+    "WaitStateEntered",
+    "WaitStateExited",
+    "MapRunAborted",
+    "MapRunFailed",
+    "MapRunStarted",
+    "MapRunSucceeded",
+    "ExecutionRedriven",
+    "MapRunRedriven",
+    "EvaluationFailed",
+];
+
+const DETAIL_KEYS: [&str; 62] = [
+    "activityFailedEventDetails",
+    "activityScheduledEventDetails",
+    "activityScheduleFailedEventDetails",
+    "activityStartedEventDetails",
+    "activitySucceededEventDetails",
+    "activityTimedOutEventDetails",
+    "stateEnteredEventDetails",
+    "stateExitedEventDetails",
+    "executionAbortedEventDetails",
+    "executionFailedEventDetails",
+    "executionStartedEventDetails",
+    "executionSucceededEventDetails",
+    "executionTimedOutEventDetails",
+    "stateEnteredEventDetails",
+    "lambdaFunctionFailedEventDetails",
+    "lambdaFunctionScheduledEventDetails",
+    "lambdaFunctionScheduleFailedEventDetails",
+    "",
+    "lambdaFunctionStartFailedEventDetails",
+    "lambdaFunctionSucceededEventDetails",
+    "lambdaFunctionTimedOutEventDetails",
+    "mapIterationAbortedEventDetails",
+    "mapIterationFailedEventDetails",
+    "mapIterationStartedEventDetails",
+    "mapIterationSucceededEventDetails",
+    "",
+    "stateEnteredEventDetails",
+    "stateExitedEventDetails",
+    "",
+    "mapStateStartedEventDetails",
+    "",
+    "",
+    "stateEnteredEventDetails",
+    "stateExitedEventDetails",
+    "",
+    "",
+    "",
+    "stateEnteredEventDetails",
+    "stateExitedEventDetails",
+    "stateEnteredEventDetails",
+    "stateExitedEventDetails",
+    "taskFailedEventDetails",
+    "taskScheduledEventDetails",
+    "taskStartedEventDetails",
+    "taskStartFailedEventDetails",
+    "",
+    "stateEnteredEventDetails",
+    "stateExitedEventDetails",
+    "taskSubmitFailedEventDetails",
+    "taskSubmittedEventDetails",
+    "taskSucceededEventDetails",
+    "taskTimedOutEventDetails",
+    "",
+    "stateEnteredEventDetails",
+    "stateExitedEventDetails",
+    "",
+    "mapRunFailedEventDetails",
+    "mapRunStartedEventDetails",
+    "",
+    "executionRedrivenEventDetails",
+    "mapRunRedrivenEventDetails",
+    "evaluationFailedEventDetails",
+];
+
+impl fmt::Display for HistoryEventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(NAMES[*self as usize])
+    }
+}
+
+/// One field of an event's details: a plain JSON value, or a payload that the API renders as
+/// JSON text with a sibling `<name>Details: {"truncated": false}` member.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Field {
+    /// A value written as it is (names, error codes, counts).
+    Value(Value),
+    /// A JSON document written as text (`input`, `output`, `parameters`).
+    Payload(Payload),
+}
+
+/// A record of something that happened in an execution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    /// The event's number, from 1, in the order events were recorded.
+    pub id: u64,
+    /// The event this one follows from (0 for none).
+    pub previous_event_id: u64,
+    /// When it happened, in milliseconds since the Unix epoch.
+    pub timestamp_ms: i64,
+    /// What happened.
+    pub kind: HistoryEventType,
+    /// The details, in the API's member names and order.
+    pub details: Vec<(Cow<'static, str>, Field)>,
+}
+
+impl HistoryEvent {
+    /// Renders the event as the API's `HistoryEvent` shape.
+    ///
+    /// With `include_data` false, payload fields are left out, as `includeExecutionData: false`
+    /// asks.
+    pub fn to_api_json(&self, include_data: bool) -> Value {
+        let mut res = Map::new();
+        res.insert(
+            "timestamp".to_owned(),
+            Value::from(self.timestamp_ms as f64 / 1000.0),
+        );
+        res.insert("type".to_owned(), Value::from(self.kind.as_str()));
+        res.insert("id".to_owned(), Value::from(self.id));
+        res.insert(
+            "previousEventId".to_owned(),
+            Value::from(self.previous_event_id),
+        );
+        if let Some(key) = self.kind.details_key() {
+            let mut details = Map::new();
+            for (name, field) in &self.details {
+                match field {
+                    Field::Value(value) => {
+                        details.insert(name.to_string(), value.clone());
+                    }
+                    Field::Payload(payload) => {
+                        if !include_data {
+                            continue;
+                        }
+                        let text = payload.to_json_text();
+                        let truncated = text.len() > MAX_PAYLOAD_BYTES;
+                        details.insert(name.to_string(), Value::from(text));
+                        let mut flags = Map::new();
+                        flags.insert("truncated".to_owned(), Value::Bool(truncated));
+                        details.insert(format!("{name}Details"), Value::Object(flags));
+                    }
+                }
+            }
+            res.insert(key.to_owned(), Value::Object(details));
+        }
+        Value::Object(res)
+    }
+}

@@ -1,0 +1,115 @@
+//! Storage traits for state machines, executions and their history.
+//!
+//! The runtime and the API only talk to `dyn Store`; backends (in memory today, SQLite and
+//! PostgreSQL later) implement it. A transition's new execution state and its history events
+//! are written by one call, `commit`, so they can never be seen apart.
+
+mod memory;
+mod records;
+
+use std::future::Future;
+use std::pin::Pin;
+
+pub use memory::MemoryStore;
+pub use records::{
+    ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType, Tag,
+};
+
+use engine::HistoryEvent;
+
+/// A boxed future, so that `Store` stays usable as a trait object.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A storage failure. Definition and execution problems are never reported this way.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A record with that ARN exists already.
+    #[error("already exists: {0}")]
+    AlreadyExists(String),
+    /// No record has that ARN.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// A pagination token that this store did not issue.
+    #[error("invalid pagination token")]
+    InvalidToken,
+    /// The backend failed.
+    #[error("storage backend failed: {0}")]
+    Backend(String),
+}
+
+/// Where state machines, executions, history events and tags live.
+pub trait Store: Send + Sync + 'static {
+    /// Adds a state machine.
+    ///
+    /// # Errors
+    /// `AlreadyExists` when its ARN is taken.
+    fn create_state_machine(&self, record: StateMachineRecord) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// The state machine with this ARN, if any.
+    fn get_state_machine(&self, arn: &str)
+    -> BoxFuture<'_, Result<Option<StateMachineRecord>, Error>>;
+
+    /// Replaces a state machine's record.
+    ///
+    /// # Errors
+    /// `NotFound` when it does not exist.
+    fn update_state_machine(&self, record: StateMachineRecord)
+    -> BoxFuture<'_, Result<(), Error>>;
+
+    /// Removes a state machine (its executions stay readable).
+    fn delete_state_machine(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// State machines in creation order, one page at a time.
+    fn list_state_machines(
+        &self,
+        page: Page,
+    ) -> BoxFuture<'_, Result<(Vec<StateMachineRecord>, Option<String>), Error>>;
+
+    /// Adds an execution together with its first history events.
+    ///
+    /// # Errors
+    /// `AlreadyExists` when its ARN is taken.
+    fn create_execution(
+        &self,
+        record: ExecutionRecord,
+        history: Vec<HistoryEvent>,
+    ) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// The execution with this ARN, if any.
+    fn get_execution(&self, arn: &str) -> BoxFuture<'_, Result<Option<ExecutionRecord>, Error>>;
+
+    /// Replaces an execution's record and appends history events, atomically.
+    ///
+    /// # Errors
+    /// `NotFound` when it does not exist.
+    fn commit(
+        &self,
+        record: ExecutionRecord,
+        history: Vec<HistoryEvent>,
+    ) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// Executions of one state machine (or all), newest first, optionally of one status.
+    fn list_executions(
+        &self,
+        state_machine_arn: Option<&str>,
+        status: Option<ExecutionStatus>,
+        page: Page,
+    ) -> BoxFuture<'_, Result<(Vec<ExecutionRecord>, Option<String>), Error>>;
+
+    /// One page of an execution's history, oldest first or, with `reverse`, newest first.
+    fn get_history(
+        &self,
+        execution_arn: &str,
+        reverse: bool,
+        page: Page,
+    ) -> BoxFuture<'_, Result<(Vec<HistoryEvent>, Option<String>), Error>>;
+
+    /// Adds or replaces tags on a resource.
+    fn tag_resource(&self, arn: &str, tags: Vec<Tag>) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// Removes tags from a resource.
+    fn untag_resource(&self, arn: &str, keys: Vec<String>) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// A resource's tags.
+    fn list_tags(&self, arn: &str) -> BoxFuture<'_, Result<Vec<Tag>, Error>>;
+}

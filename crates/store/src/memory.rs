@@ -1,0 +1,5 @@
+//! In-memory storage: the default until a durable backend lands.
+
+/// Keeps everything in memory (placeholder).
+#[derive(Debug, Default)]
+pub struct MemoryStore;
