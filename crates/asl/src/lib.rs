@@ -2,6 +2,8 @@
 //! `Program` that the engine runs.
 
 pub mod diagnostic;
+pub mod program;
+pub mod render;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

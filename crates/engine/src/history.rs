@@ -298,14 +298,68 @@ impl fmt::Display for HistoryEventType {
     }
 }
 
-/// One field of an event's details: a plain JSON value, or a payload that the API renders as
-/// JSON text with a sibling `<name>Details: {"truncated": false}` member.
+/// One field of a generic event's details: a plain JSON value, or a payload that the API
+/// renders as JSON text with a sibling `<name>Details: {"truncated": false}` member.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Field {
     /// A value written as it is (names, error codes, counts).
     Value(Value),
     /// A JSON document written as text (`input`, `output`, `parameters`).
     Payload(Payload),
+}
+
+/// An event's details, in the few shapes the interpreter records most, plus a generic form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Details {
+    /// No details member.
+    None,
+    /// `stateEnteredEventDetails`.
+    StateEntered {
+        /// The state's name.
+        name: Arc<str>,
+        /// The state's input.
+        input: Payload,
+    },
+    /// `stateExitedEventDetails`.
+    StateExited {
+        /// The state's name.
+        name: Arc<str>,
+        /// The state's output.
+        output: Payload,
+    },
+    /// `executionStartedEventDetails`.
+    ExecutionStarted {
+        /// The execution's input.
+        input: Payload,
+        /// The role ARN.
+        role_arn: Arc<str>,
+    },
+    /// `executionSucceededEventDetails`.
+    ExecutionSucceeded {
+        /// The execution's output.
+        output: Payload,
+    },
+    /// `error` and `cause`, for the many failure events.
+    Failure {
+        /// The error name.
+        error: Option<String>,
+        /// The cause.
+        cause: Option<String>,
+    },
+    /// `mapStateStartedEventDetails`.
+    MapStateStarted {
+        /// How many items the Map runs.
+        length: u64,
+    },
+    /// `mapIteration*EventDetails`.
+    MapIteration {
+        /// The Map state's name.
+        name: Arc<str>,
+        /// The item's index.
+        index: u64,
+    },
+    /// Any other details, member by member, in the API's order.
+    Fields(Vec<(Cow<'static, str>, Field)>),
 }
 
 /// A record of something that happened in an execution.
@@ -319,8 +373,25 @@ pub struct HistoryEvent {
     pub timestamp_ms: i64,
     /// What happened.
     pub kind: HistoryEventType,
-    /// The details, in the API's member names and order.
-    pub details: Vec<(Cow<'static, str>, Field)>,
+    /// The details.
+    pub details: Details,
+}
+
+fn put_payload(
+    details: &mut Map<String, Value>,
+    name: &str,
+    payload: &Payload,
+    include_data: bool,
+) {
+    if !include_data {
+        return;
+    }
+    let text = payload.to_json_text();
+    let truncated = text.len() > MAX_PAYLOAD_BYTES;
+    details.insert(name.to_owned(), Value::from(text));
+    let mut flags = Map::new();
+    flags.insert("truncated".to_owned(), Value::Bool(truncated));
+    details.insert(format!("{name}Details"), Value::Object(flags));
 }
 
 impl HistoryEvent {
@@ -340,28 +411,56 @@ impl HistoryEvent {
             "previousEventId".to_owned(),
             Value::from(self.previous_event_id),
         );
-        if let Some(key) = self.kind.details_key() {
-            let mut details = Map::new();
-            for (name, field) in &self.details {
-                match field {
-                    Field::Value(value) => {
-                        details.insert(name.to_string(), value.clone());
-                    }
-                    Field::Payload(payload) => {
-                        if !include_data {
-                            continue;
+        let Some(key) = self.kind.details_key() else {
+            return Value::Object(res);
+        };
+        let mut details = Map::new();
+        match &self.details {
+            Details::None => {}
+            Details::StateEntered { name, input } => {
+                details.insert("name".to_owned(), Value::from(&**name));
+                put_payload(&mut details, "input", input, include_data);
+            }
+            Details::StateExited { name, output } => {
+                details.insert("name".to_owned(), Value::from(&**name));
+                put_payload(&mut details, "output", output, include_data);
+            }
+            Details::ExecutionStarted { input, role_arn } => {
+                put_payload(&mut details, "input", input, include_data);
+                details.insert("roleArn".to_owned(), Value::from(&**role_arn));
+            }
+            Details::ExecutionSucceeded { output } => {
+                put_payload(&mut details, "output", output, include_data);
+            }
+            Details::Failure { error, cause } => {
+                if let Some(error) = error {
+                    details.insert("error".to_owned(), Value::from(error.as_str()));
+                }
+                if let Some(cause) = cause {
+                    details.insert("cause".to_owned(), Value::from(cause.as_str()));
+                }
+            }
+            Details::MapStateStarted { length } => {
+                details.insert("length".to_owned(), Value::from(*length));
+            }
+            Details::MapIteration { name, index } => {
+                details.insert("name".to_owned(), Value::from(&**name));
+                details.insert("index".to_owned(), Value::from(*index));
+            }
+            Details::Fields(fields) => {
+                for (name, field) in fields {
+                    match field {
+                        Field::Value(value) => {
+                            details.insert(name.to_string(), value.clone());
                         }
-                        let text = payload.to_json_text();
-                        let truncated = text.len() > MAX_PAYLOAD_BYTES;
-                        details.insert(name.to_string(), Value::from(text));
-                        let mut flags = Map::new();
-                        flags.insert("truncated".to_owned(), Value::Bool(truncated));
-                        details.insert(format!("{name}Details"), Value::Object(flags));
+                        Field::Payload(payload) => {
+                            put_payload(&mut details, name, payload, include_data)
+                        }
                     }
                 }
             }
-            res.insert(key.to_owned(), Value::Object(details));
         }
+        res.insert(key.to_owned(), Value::Object(details));
         Value::Object(res)
     }
 }

@@ -2,11 +2,20 @@
 //!
 //! `step(program, execution, event)` returns the next execution state, the history events it
 //! recorded and the commands the runtime must carry out. Nothing here performs I/O, reads a
-//! clock or draws random numbers: time, randomness and UUIDs arrive inside the `Event`.
+//! clock or draws random numbers: time and randomness arrive inside the `Event`.
 
-pub mod history;
-
-pub use history::{Field, HistoryEvent, HistoryEventType, Payload};
+mod context;
+mod dataflow;
+mod entropy;
+pub mod event;
 pub mod execution;
+pub mod history;
+mod machine;
+mod recovery;
+mod states;
+mod timestamp;
 
-pub use execution::Execution;
+pub use event::{Command, Event, EventKind, ExecutionContext, Step, TaskId, TimerId};
+pub use execution::{Execution, Failure, Status};
+pub use history::{Details, Field, HistoryEvent, HistoryEventType, MAX_PAYLOAD_BYTES, Payload};
+pub use machine::{MAX_HISTORY_EVENTS, step};

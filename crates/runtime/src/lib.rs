@@ -1,9 +1,30 @@
 //! The runtime: loads executions, feeds events to the engine, commits what it returns and
 //! carries out the commands (timers, tasks) afterwards.
+//!
+//! Every change to an execution goes through `deliver`: lock the execution, load it, call
+//! `engine::step`, commit the new state and its history in one store call, then perform the
+//! commands. Effects therefore happen at least once and transitions exactly once.
 
-use std::sync::Arc;
+mod clock;
+mod driver;
+mod programs;
+mod seeds;
+mod tasks;
+mod timers;
 
-use store::{ExecutionRecord, StateMachineRecord, Store};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use engine::{Command, Event, EventKind, Execution, ExecutionContext, Status, TaskId};
+use store::{ExecutionRecord, ExecutionStatus, StateMachineRecord, Store};
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use driver::{Outcome, run_to_end};
+pub use tasks::{NoHandler, TaskError, TaskFuture, TaskHandler};
+
+use programs::Programs;
+use seeds::Seeds;
+use timers::Timers;
 
 /// Where the server says it runs: the account and region that appear in ARNs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,29 +64,89 @@ pub enum Error {
 /// Drives executions.
 #[derive(Clone)]
 pub struct Runtime {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     store: Arc<dyn Store>,
     config: Config,
+    clock: Arc<dyn Clock>,
+    tasks: Arc<dyn TaskHandler>,
+    seeds: Seeds,
+    programs: Programs,
+    locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    timers: Timers,
 }
 
 impl Runtime {
-    /// A runtime over a store.
+    /// A runtime over a store, with the system clock and no task handler.
     pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
-        Runtime { store, config }
+        Runtime::with_parts(store, config, Arc::new(SystemClock), Arc::new(NoHandler))
+    }
+
+    /// A runtime with its clock and task handler chosen.
+    pub fn with_parts(
+        store: Arc<dyn Store>,
+        config: Config,
+        clock: Arc<dyn Clock>,
+        tasks: Arc<dyn TaskHandler>,
+    ) -> Self {
+        let seed = clock.now_ms() as u64 ^ (Arc::as_ptr(&store) as *const u8 as u64);
+        Runtime {
+            inner: Arc::new(Inner {
+                store,
+                config,
+                clock,
+                tasks,
+                seeds: Seeds::new(seed),
+                programs: Programs::default(),
+                locks: Mutex::new(HashMap::new()),
+                timers: Timers::default(),
+            }),
+        }
     }
 
     /// The store.
     pub fn store(&self) -> &Arc<dyn Store> {
-        &self.store
+        &self.inner.store
     }
 
     /// The account and region.
     pub fn config(&self) -> &Config {
-        &self.config
+        &self.inner.config
     }
 
     /// The current time in epoch milliseconds, from the runtime's clock.
     pub fn now_ms(&self) -> i64 {
-        0
+        self.inner.clock.now_ms()
+    }
+
+    fn context(machine: &StateMachineRecord, execution: &ExecutionRecord) -> ExecutionContext {
+        ExecutionContext {
+            execution_arn: execution.arn.clone(),
+            name: execution.name.clone(),
+            role_arn: execution.role_arn.clone(),
+            state_machine_arn: machine.arn.clone(),
+            state_machine_name: machine.name.clone(),
+            start_time_ms: execution.start_date_ms,
+        }
+    }
+
+    fn start_event(
+        &self,
+        machine: &StateMachineRecord,
+        execution: &ExecutionRecord,
+    ) -> Result<Event, Error> {
+        let input = serde_json::from_str(&execution.input)
+            .map_err(|err| Error::Internal(format!("execution input is not JSON: {err}")))?;
+        Ok(Event {
+            now_ms: execution.start_date_ms,
+            seed: self.inner.seeds.next(),
+            kind: EventKind::Start {
+                input,
+                context: Self::context(machine, execution),
+            },
+        })
     }
 
     /// Stores a new RUNNING execution and runs it until it waits for something or ends.
@@ -78,10 +159,20 @@ impl Runtime {
     pub async fn start(
         &self,
         machine: &StateMachineRecord,
-        execution: ExecutionRecord,
+        mut execution: ExecutionRecord,
     ) -> Result<ExecutionRecord, Error> {
-        let _ = machine;
-        Err(Error::Internal(format!("not running {}", execution.arn)))
+        let program = self.inner.programs.get(&execution.definition)?;
+        let event = self.start_event(machine, &execution)?;
+        let lock = self.lock(&execution.arn);
+        let _guard = lock.lock().await;
+        let step = engine::step(&program, Execution::default(), event);
+        apply(&mut execution, step.execution, self.now_ms());
+        self.inner
+            .store
+            .create_execution(execution.clone(), step.history)
+            .await?;
+        self.perform(&execution.arn, step.commands);
+        Ok(execution)
     }
 
     /// Runs an EXPRESS execution to its end and returns its final record, without storing it.
@@ -91,10 +182,20 @@ impl Runtime {
     pub async fn run_sync(
         &self,
         machine: &StateMachineRecord,
-        execution: ExecutionRecord,
+        mut execution: ExecutionRecord,
     ) -> Result<ExecutionRecord, Error> {
-        let _ = machine;
-        Err(Error::Internal(format!("not running {}", execution.arn)))
+        let program = self.inner.programs.get(&execution.definition)?;
+        let event = self.start_event(machine, &execution)?;
+        let outcome = run_to_end(
+            &program,
+            event,
+            self.inner.clock.clone(),
+            self.inner.tasks.clone(),
+            self.inner.seeds.next(),
+        )
+        .await;
+        apply(&mut execution, outcome.execution, self.now_ms());
+        Ok(execution)
     }
 
     /// Aborts a RUNNING execution with an optional error and cause.
@@ -109,7 +210,164 @@ impl Runtime {
         error: Option<String>,
         cause: Option<String>,
     ) -> Result<ExecutionRecord, Error> {
-        let _ = (error, cause);
-        Err(Error::ExecutionDoesNotExist(execution_arn.to_owned()))
+        self.deliver(execution_arn, EventKind::Stop { error, cause })
+            .await
+    }
+
+    /// Delivers every timer that is due by the runtime's clock (tests with a `ManualClock`
+    /// call this after moving the clock).
+    pub async fn tick(&self) {
+        let now = self.now_ms();
+        for (execution_arn, timer) in self.inner.timers.take_due(now) {
+            // A failure here is logged: the timer's execution may have been deleted.
+            if let Err(err) = self
+                .deliver(&execution_arn, EventKind::TimerFired { timer })
+                .await
+            {
+                tracing::warn!(%execution_arn, %err, "a timer could not be delivered");
+            }
+        }
+    }
+
+    /// Feeds one event to a stored execution.
+    ///
+    /// # Errors
+    /// `ExecutionDoesNotExist` for an unknown ARN; store failures.
+    pub async fn deliver(
+        &self,
+        execution_arn: &str,
+        kind: EventKind,
+    ) -> Result<ExecutionRecord, Error> {
+        let lock = self.lock(execution_arn);
+        let _guard = lock.lock().await;
+        let mut record = self
+            .inner
+            .store
+            .get_execution(execution_arn)
+            .await?
+            .ok_or_else(|| Error::ExecutionDoesNotExist(execution_arn.to_owned()))?;
+        let Some(state) = record.state.take() else {
+            return Ok(record);
+        };
+        let program = self.inner.programs.get(&record.definition)?;
+        let now = self.now_ms();
+        let event = Event {
+            now_ms: now,
+            seed: self.inner.seeds.next(),
+            kind,
+        };
+        let step = engine::step(&program, state, event);
+        apply(&mut record, step.execution, now);
+        self.inner
+            .store
+            .commit(record.clone(), step.history)
+            .await?;
+        if record.status != ExecutionStatus::Running {
+            self.forget(execution_arn);
+        }
+        self.perform(execution_arn, step.commands);
+        Ok(record)
+    }
+
+    fn lock(&self, execution_arn: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self
+            .inner
+            .locks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        locks
+            .entry(execution_arn.to_owned())
+            .or_insert_with(|| Arc::new(tokio::sync::Mutex::new(())))
+            .clone()
+    }
+
+    fn forget(&self, execution_arn: &str) {
+        let mut locks = self
+            .inner
+            .locks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        locks.remove(execution_arn);
+    }
+
+    /// Carries out the commands of a committed step.
+    fn perform(&self, execution_arn: &str, commands: Vec<Command>) {
+        for command in commands {
+            match command {
+                Command::StartTimer { timer, fire_at_ms } => {
+                    self.inner.timers.add(execution_arn, timer, fire_at_ms);
+                    self.spawn_timer(fire_at_ms);
+                }
+                Command::CancelTimer { timer } => self.inner.timers.cancel(execution_arn, timer),
+                Command::ScheduleTask {
+                    task,
+                    resource,
+                    input,
+                    ..
+                } => self.spawn_task(execution_arn, task, resource, input),
+                Command::CancelTask { .. } => {}
+            }
+        }
+    }
+
+    fn spawn_timer(&self, fire_at_ms: i64) {
+        let runtime = self.clone();
+        let delay = (fire_at_ms - self.now_ms()).max(0) as u64;
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+            runtime.tick().await;
+        });
+    }
+
+    fn spawn_task(
+        &self,
+        execution_arn: &str,
+        task: TaskId,
+        resource: String,
+        input: serde_json::Value,
+    ) {
+        let runtime = self.clone();
+        let execution_arn = execution_arn.to_owned();
+        tokio::spawn(async move {
+            let started = runtime
+                .deliver(&execution_arn, EventKind::TaskStarted { task })
+                .await;
+            if started.is_err() {
+                return;
+            }
+            let kind = match runtime.inner.tasks.run(&resource, input).await {
+                Ok(output) => EventKind::TaskSucceeded { task, output },
+                Err(err) => EventKind::TaskFailed {
+                    task,
+                    error: Some(err.error),
+                    cause: Some(err.cause),
+                },
+            };
+            if let Err(err) = runtime.deliver(&execution_arn, kind).await {
+                tracing::warn!(%execution_arn, %err, "a task result could not be delivered");
+            }
+        });
+    }
+}
+
+/// Copies what the engine decided into the execution's record.
+fn apply(record: &mut ExecutionRecord, execution: Execution, now_ms: i64) {
+    record.status = match execution.status {
+        Status::New | Status::Running => ExecutionStatus::Running,
+        Status::Succeeded => ExecutionStatus::Succeeded,
+        Status::Failed => ExecutionStatus::Failed,
+        Status::TimedOut => ExecutionStatus::TimedOut,
+        Status::Aborted => ExecutionStatus::Aborted,
+    };
+    if execution.status.is_final() {
+        record.stop_date_ms = Some(now_ms.max(record.start_date_ms));
+        record.output = execution.output.as_ref().map(engine::Payload::to_json_text);
+        if let Some(failure) = &execution.failure {
+            record.error = failure.error.clone();
+            record.cause = failure.cause.clone();
+        }
+        record.state = None;
+    } else {
+        record.state = Some(execution);
     }
 }

@@ -1,1 +1,49 @@
-fn main() {}
+//! `statewright`: run AWS Step Functions state machines anywhere.
+//!
+//! `statewright serve` starts the Step Functions API; `statewright run` runs one execution
+//! in-process; `statewright validate` checks a definition.
+
+mod run;
+mod serve;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Run AWS Step Functions state machines anywhere.
+#[derive(Debug, Parser)]
+#[command(name = "statewright", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the Step Functions API server.
+    Serve(serve::Args),
+    /// Run one execution of a definition in-process and print its output.
+    Run(run::Args),
+    /// Check a definition and print every problem with its location.
+    Validate(validate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let res = match cli.command {
+        Command::Serve(args) => serve::serve(args),
+        Command::Run(args) => run::run(args),
+        Command::Validate(args) => validate::validate(args),
+    };
+    match res {
+        Ok(code) => code,
+        Err(err) => {
+            #[expect(clippy::print_stderr, reason = "the CLI reports its own failures")]
+            {
+                eprintln!("error: {err:#}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

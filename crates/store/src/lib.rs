@@ -3,9 +3,15 @@
 //! The runtime and the API only talk to `dyn Store`; backends (in memory today, SQLite and
 //! PostgreSQL later) implement it. A transition's new execution state and its history events
 //! are written by one call, `commit`, so they can never be seen apart.
+//!
+//! Every backend runs the same conformance suite, `testing::check_store` (behind the `testing`
+//! feature), so they agree on ordering, pagination and errors.
 
 mod memory;
 mod records;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+pub mod token;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -19,6 +25,9 @@ use engine::HistoryEvent;
 
 /// A boxed future, so that `Store` stays usable as a trait object.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One page of a listing, and the token for the next page when there is one.
+pub type Paged<T> = (Vec<T>, Option<String>);
 
 /// A storage failure. Definition and execution problems are never reported this way.
 #[derive(Debug, thiserror::Error)]
@@ -46,24 +55,29 @@ pub trait Store: Send + Sync + 'static {
     fn create_state_machine(&self, record: StateMachineRecord) -> BoxFuture<'_, Result<(), Error>>;
 
     /// The state machine with this ARN, if any.
-    fn get_state_machine(&self, arn: &str)
-    -> BoxFuture<'_, Result<Option<StateMachineRecord>, Error>>;
+    fn get_state_machine(
+        &self,
+        arn: &str,
+    ) -> BoxFuture<'_, Result<Option<StateMachineRecord>, Error>>;
 
     /// Replaces a state machine's record.
     ///
     /// # Errors
     /// `NotFound` when it does not exist.
-    fn update_state_machine(&self, record: StateMachineRecord)
-    -> BoxFuture<'_, Result<(), Error>>;
+    fn update_state_machine(&self, record: StateMachineRecord) -> BoxFuture<'_, Result<(), Error>>;
 
-    /// Removes a state machine (its executions stay readable).
+    /// Removes a state machine and its tags; its executions stay readable. Removing a state
+    /// machine that does not exist is not an error.
     fn delete_state_machine(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>>;
 
-    /// State machines in creation order, one page at a time.
+    /// State machines ordered by name (as AWS lists them), one page at a time.
+    ///
+    /// # Errors
+    /// `InvalidToken` for a token this listing did not issue.
     fn list_state_machines(
         &self,
         page: Page,
-    ) -> BoxFuture<'_, Result<(Vec<StateMachineRecord>, Option<String>), Error>>;
+    ) -> BoxFuture<'_, Result<Paged<StateMachineRecord>, Error>>;
 
     /// Adds an execution together with its first history events.
     ///
@@ -89,27 +103,45 @@ pub trait Store: Send + Sync + 'static {
     ) -> BoxFuture<'_, Result<(), Error>>;
 
     /// Executions of one state machine (or all), newest first, optionally of one status.
+    ///
+    /// Executions that started in the same millisecond are listed most recently created first.
+    ///
+    /// # Errors
+    /// `InvalidToken` for a token this listing (with these arguments) did not issue.
     fn list_executions(
         &self,
         state_machine_arn: Option<&str>,
         status: Option<ExecutionStatus>,
         page: Page,
-    ) -> BoxFuture<'_, Result<(Vec<ExecutionRecord>, Option<String>), Error>>;
+    ) -> BoxFuture<'_, Result<Paged<ExecutionRecord>, Error>>;
 
     /// One page of an execution's history, oldest first or, with `reverse`, newest first.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown execution; `InvalidToken` for a token this listing (with this
+    /// direction) did not issue.
     fn get_history(
         &self,
         execution_arn: &str,
         reverse: bool,
         page: Page,
-    ) -> BoxFuture<'_, Result<(Vec<HistoryEvent>, Option<String>), Error>>;
+    ) -> BoxFuture<'_, Result<Paged<HistoryEvent>, Error>>;
 
-    /// Adds or replaces tags on a resource.
+    /// Adds tags to a resource, replacing the values of keys it already has.
+    ///
+    /// # Errors
+    /// `NotFound` when no resource has that ARN.
     fn tag_resource(&self, arn: &str, tags: Vec<Tag>) -> BoxFuture<'_, Result<(), Error>>;
 
-    /// Removes tags from a resource.
+    /// Removes tags from a resource; keys it does not have are ignored.
+    ///
+    /// # Errors
+    /// `NotFound` when no resource has that ARN.
     fn untag_resource(&self, arn: &str, keys: Vec<String>) -> BoxFuture<'_, Result<(), Error>>;
 
-    /// A resource's tags.
+    /// A resource's tags, in the order their keys were first added.
+    ///
+    /// # Errors
+    /// `NotFound` when no resource has that ARN.
     fn list_tags(&self, arn: &str) -> BoxFuture<'_, Result<Vec<Tag>, Error>>;
 }

@@ -1,5 +1,384 @@
-//! In-memory storage: the default until a durable backend lands.
+//! In-memory storage: every record in maps behind one lock, for tests and throwaway servers.
+//!
+//! Nothing here awaits, so every method does its work under the lock and returns a ready
+//! future. Listings sort on each call, which is fine for the few thousand records a process
+//! holds in memory.
 
-/// Keeps everything in memory (placeholder).
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::future::ready;
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use engine::HistoryEvent;
+
+use crate::{
+    BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged, StateMachineRecord, Store,
+    Tag, token,
+};
+
+/// Keeps everything in memory; what it holds is lost when it is dropped.
+///
+/// # Example
+/// ```
+/// use store::{MemoryStore, Page, Store};
+///
+/// # futures_lite_block_on(async {
+/// let store = MemoryStore::new();
+/// let (machines, next) = store.list_state_machines(Page::first()).await?;
+/// assert!(machines.is_empty() && next.is_none());
+/// # Ok::<(), store::Error>(())
+/// # });
+/// # fn futures_lite_block_on<F: std::future::Future>(future: F) -> F::Output {
+/// #     let waker = std::task::Waker::noop();
+/// #     let mut context = std::task::Context::from_waker(&waker);
+/// #     let mut future = std::pin::pin!(future);
+/// #     loop {
+/// #         if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut context) {
+/// #             return out;
+/// #         }
+/// #     }
+/// # }
+/// ```
 #[derive(Debug, Default)]
-pub struct MemoryStore;
+pub struct MemoryStore {
+    inner: RwLock<Inner>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    machines: HashMap<String, StateMachineRecord>,
+    executions: HashMap<String, StoredExecution>,
+    tags: HashMap<String, Vec<Tag>>,
+    /// Orders executions that started in the same millisecond: later insertions are newer.
+    next_seq: u64,
+}
+
+#[derive(Debug)]
+struct StoredExecution {
+    record: ExecutionRecord,
+    seq: u64,
+    history: Vec<HistoryEvent>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        MemoryStore::default()
+    }
+
+    // A panic while the lock is held cannot leave the maps half-written (every write is a
+    // single insert or remove), so a poisoned lock is still safe to use.
+    fn read(&self) -> RwLockReadGuard<'_, Inner> {
+        self.inner.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Inner> {
+        self.inner.write().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Cuts one page out of `items`, which are sorted and already start after the client's cursor.
+fn paginate<T>(
+    items: Vec<T>,
+    page: &Page,
+    query: &str,
+    position_of: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    let size = page.size();
+    let more = items.len() > size;
+    let mut items = items;
+    items.truncate(size);
+    let next = if more {
+        items
+            .last()
+            .map(|last| token::encode(query, &position_of(last)))
+    } else {
+        None
+    };
+    (items, next)
+}
+
+fn decode_position<T: serde::de::DeserializeOwned>(
+    page: &Page,
+    query: &str,
+) -> Result<Option<T>, Error> {
+    let Some(text) = &page.next_token else {
+        return Ok(None);
+    };
+    let position = token::decode(text, query)?;
+    serde_json::from_str(&position)
+        .map(Some)
+        .map_err(|_| Error::InvalidToken)
+}
+
+fn encode_position<T: serde::Serialize>(position: &T) -> String {
+    // Tuples of strings and integers always serialize.
+    serde_json::to_string(position).unwrap_or_default()
+}
+
+impl Inner {
+    fn list_state_machines(&self, page: &Page) -> Result<Paged<StateMachineRecord>, Error> {
+        const QUERY: &str = "state-machines";
+        let after: Option<(String, String)> = decode_position(page, QUERY)?;
+        let mut machines: Vec<&StateMachineRecord> = self.machines.values().collect();
+        machines.sort_by(|a, b| (&a.name, &a.arn).cmp(&(&b.name, &b.arn)));
+        let rest = machines
+            .into_iter()
+            .filter(|machine| match &after {
+                Some((name, arn)) => (&machine.name, &machine.arn) > (name, arn),
+                None => true,
+            })
+            .cloned()
+            .collect();
+        Ok(paginate(rest, page, QUERY, |machine| {
+            encode_position(&(&machine.name, &machine.arn))
+        }))
+    }
+
+    fn list_executions(
+        &self,
+        state_machine_arn: Option<&str>,
+        status: Option<ExecutionStatus>,
+        page: &Page,
+    ) -> Result<Paged<ExecutionRecord>, Error> {
+        let query = format!(
+            "executions|{}|{}",
+            state_machine_arn.unwrap_or("*"),
+            status.map_or("*", ExecutionStatus::as_str)
+        );
+        let after: Option<(i64, u64)> = decode_position(page, &query)?;
+        let mut executions: Vec<&StoredExecution> = self
+            .executions
+            .values()
+            .filter(|stored| {
+                state_machine_arn.is_none_or(|arn| stored.record.state_machine_arn == arn)
+                    && status.is_none_or(|status| stored.record.status == status)
+            })
+            .collect();
+        // Newest first.
+        executions.sort_by_key(|stored| Reverse((stored.record.start_date_ms, stored.seq)));
+        let rest: Vec<&StoredExecution> = executions
+            .into_iter()
+            .filter(|stored| match after {
+                Some(cursor) => (stored.record.start_date_ms, stored.seq) < cursor,
+                None => true,
+            })
+            .collect();
+        let (items, next) = paginate(rest, page, &query, |stored| {
+            encode_position(&(stored.record.start_date_ms, stored.seq))
+        });
+        Ok((
+            items
+                .into_iter()
+                .map(|stored| stored.record.clone())
+                .collect(),
+            next,
+        ))
+    }
+
+    fn get_history(
+        &self,
+        execution_arn: &str,
+        reverse: bool,
+        page: &Page,
+    ) -> Result<Paged<HistoryEvent>, Error> {
+        let stored = self
+            .executions
+            .get(execution_arn)
+            .ok_or_else(|| Error::NotFound(execution_arn.to_owned()))?;
+        let query = format!("history|{execution_arn}|{reverse}");
+        let history = &stored.history;
+        // The cursor is an index into the history, which only ever grows at the end: forward
+        // pages resume at it, reverse pages end just before it.
+        let cursor: Option<usize> = decode_position(page, &query)?;
+        if cursor.is_some_and(|cursor| cursor > history.len()) {
+            return Err(Error::InvalidToken);
+        }
+        let size = page.size();
+        if reverse {
+            let end = cursor.unwrap_or(history.len());
+            let start = end.saturating_sub(size);
+            let events = history[start..end].iter().rev().cloned().collect();
+            let next = (start > 0).then(|| token::encode(&query, &encode_position(&start)));
+            Ok((events, next))
+        } else {
+            let start = cursor.unwrap_or(0);
+            let end = start.saturating_add(size).min(history.len());
+            let events = history[start..end].to_vec();
+            let next = (end < history.len()).then(|| token::encode(&query, &encode_position(&end)));
+            Ok((events, next))
+        }
+    }
+
+    fn tags_of(&mut self, arn: &str) -> Result<&mut Vec<Tag>, Error> {
+        if !self.machines.contains_key(arn) {
+            return Err(Error::NotFound(arn.to_owned()));
+        }
+        Ok(self.tags.entry(arn.to_owned()).or_default())
+    }
+}
+
+impl Store for MemoryStore {
+    fn create_state_machine(&self, record: StateMachineRecord) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        let res = if inner.machines.contains_key(&record.arn) {
+            Err(Error::AlreadyExists(record.arn))
+        } else {
+            inner.machines.insert(record.arn.clone(), record);
+            Ok(())
+        };
+        Box::pin(ready(res))
+    }
+
+    fn get_state_machine(
+        &self,
+        arn: &str,
+    ) -> BoxFuture<'_, Result<Option<StateMachineRecord>, Error>> {
+        let res = self.read().machines.get(arn).cloned();
+        Box::pin(ready(Ok(res)))
+    }
+
+    fn update_state_machine(&self, record: StateMachineRecord) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        let res = match inner.machines.get_mut(&record.arn) {
+            Some(slot) => {
+                *slot = record;
+                Ok(())
+            }
+            None => Err(Error::NotFound(record.arn)),
+        };
+        Box::pin(ready(res))
+    }
+
+    fn delete_state_machine(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        inner.machines.remove(arn);
+        inner.tags.remove(arn);
+        Box::pin(ready(Ok(())))
+    }
+
+    fn list_state_machines(
+        &self,
+        page: Page,
+    ) -> BoxFuture<'_, Result<Paged<StateMachineRecord>, Error>> {
+        let res = self.read().list_state_machines(&page);
+        Box::pin(ready(res))
+    }
+
+    fn create_execution(
+        &self,
+        record: ExecutionRecord,
+        history: Vec<HistoryEvent>,
+    ) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        let res = if inner.executions.contains_key(&record.arn) {
+            Err(Error::AlreadyExists(record.arn))
+        } else {
+            let seq = inner.next_seq;
+            inner.next_seq += 1;
+            let arn = record.arn.clone();
+            inner.executions.insert(
+                arn,
+                StoredExecution {
+                    record,
+                    seq,
+                    history,
+                },
+            );
+            Ok(())
+        };
+        Box::pin(ready(res))
+    }
+
+    fn get_execution(&self, arn: &str) -> BoxFuture<'_, Result<Option<ExecutionRecord>, Error>> {
+        let res = self
+            .read()
+            .executions
+            .get(arn)
+            .map(|stored| stored.record.clone());
+        Box::pin(ready(Ok(res)))
+    }
+
+    fn commit(
+        &self,
+        record: ExecutionRecord,
+        history: Vec<HistoryEvent>,
+    ) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        let res = match inner.executions.get_mut(&record.arn) {
+            Some(stored) => {
+                stored.record = record;
+                stored.history.extend(history);
+                Ok(())
+            }
+            None => Err(Error::NotFound(record.arn)),
+        };
+        Box::pin(ready(res))
+    }
+
+    fn list_executions(
+        &self,
+        state_machine_arn: Option<&str>,
+        status: Option<ExecutionStatus>,
+        page: Page,
+    ) -> BoxFuture<'_, Result<Paged<ExecutionRecord>, Error>> {
+        let res = self
+            .read()
+            .list_executions(state_machine_arn, status, &page);
+        Box::pin(ready(res))
+    }
+
+    fn get_history(
+        &self,
+        execution_arn: &str,
+        reverse: bool,
+        page: Page,
+    ) -> BoxFuture<'_, Result<Paged<HistoryEvent>, Error>> {
+        let res = self.read().get_history(execution_arn, reverse, &page);
+        Box::pin(ready(res))
+    }
+
+    fn tag_resource(&self, arn: &str, tags: Vec<Tag>) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        let res = inner.tags_of(arn).map(|existing| {
+            for tag in tags {
+                match existing.iter_mut().find(|old| old.key == tag.key) {
+                    Some(old) => old.value = tag.value,
+                    None => existing.push(tag),
+                }
+            }
+        });
+        Box::pin(ready(res))
+    }
+
+    fn untag_resource(&self, arn: &str, keys: Vec<String>) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        let res = inner
+            .tags_of(arn)
+            .map(|existing| existing.retain(|tag| !keys.contains(&tag.key)));
+        Box::pin(ready(res))
+    }
+
+    fn list_tags(&self, arn: &str) -> BoxFuture<'_, Result<Vec<Tag>, Error>> {
+        let inner = self.read();
+        let res = if inner.machines.contains_key(arn) {
+            Ok(inner.tags.get(arn).cloned().unwrap_or_default())
+        } else {
+            Err(Error::NotFound(arn.to_owned()))
+        };
+        Box::pin(ready(res))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn passes_the_conformance_suite() {
+        crate::testing::check_store(|| async { Arc::new(MemoryStore::new()) as Arc<dyn Store> })
+            .await;
+    }
+}

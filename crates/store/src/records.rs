@@ -44,7 +44,8 @@ pub struct StateMachineRecord {
     pub creation_date_ms: i64,
     /// Time of the latest update, epoch milliseconds (the creation time until updated).
     pub update_date_ms: i64,
-    /// Changes on every update; executions remember the revision they started on.
+    /// Changes on every update that changes something; executions remember the revision they
+    /// started on. Empty for the revision a machine was created with, which AWS does not report.
     pub revision_id: String,
     /// `description` given with the latest version, if any.
     pub description: Option<String>,
@@ -135,10 +136,32 @@ pub struct Tag {
 }
 
 /// Which page of a listing to read.
+///
+/// Tokens are opaque and bound to the listing that issued them: a token used with other
+/// arguments (another state machine, status filter or direction) is an `InvalidToken`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Page {
     /// At most this many items (0 means the API's default of 100).
     pub max_results: usize,
     /// The token a previous page returned.
     pub next_token: Option<String>,
+}
+
+impl Page {
+    /// The API's default page size, used when `max_results` is 0.
+    pub const DEFAULT_SIZE: usize = 100;
+
+    /// The first page, of the default size.
+    pub fn first() -> Self {
+        Page::default()
+    }
+
+    /// How many items this page holds at most.
+    pub fn size(&self) -> usize {
+        if self.max_results == 0 {
+            Page::DEFAULT_SIZE
+        } else {
+            self.max_results
+        }
+    }
 }

@@ -1,0 +1,70 @@
+//! `StartExecution`: starts an execution and returns its ARN and start date.
+//!
+//! For STANDARD machines the call is idempotent: the same name and input as a RUNNING
+//! execution returns that execution's ARN and start date; a closed execution or a different
+//! input is `ExecutionAlreadyExists`. EXPRESS executions get a fresh id in their ARN, so names
+//! may repeat.
+
+use runtime::Runtime;
+use serde_json::{Value, json};
+use store::{ExecutionRecord, ExecutionStatus, StateMachineType};
+
+use crate::error::{ApiError, ErrorCode};
+use crate::render::timestamp;
+use crate::request::Members;
+use crate::starting::StartRequest;
+use crate::{arn, ids};
+
+pub(crate) async fn handle(runtime: &Runtime, mut members: Members) -> Result<Value, ApiError> {
+    let request = StartRequest::read(&mut members)?;
+    members.finish()?;
+
+    let machine = request.machine(runtime).await?;
+    let name = request.execution_name();
+    let execution_arn = match machine.kind {
+        StateMachineType::Standard => arn::new_execution(&machine.arn, &name),
+        StateMachineType::Express => {
+            arn::new_express_execution(&machine.arn, &name, &ids::new_uuid())
+        }
+    };
+    let store = runtime.store();
+    if machine.kind == StateMachineType::Standard
+        && let Some(existing) = store.get_execution(&execution_arn).await?
+    {
+        return idempotent_reply(&existing, request.input_text());
+    }
+    let record = request.new_record(runtime, &machine, execution_arn, name);
+    match runtime.start(&machine, record.clone()).await {
+        Ok(started) => Ok(reply(&started)),
+        // Another request started it since we looked: judge it like one found before.
+        Err(runtime::Error::Store(store::Error::AlreadyExists(_))) => {
+            match store.get_execution(&record.arn).await? {
+                Some(existing) => idempotent_reply(&existing, request.input_text()),
+                None => Err(already_exists(&record.arn)),
+            }
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn reply(record: &ExecutionRecord) -> Value {
+    json!({
+        "executionArn": record.arn,
+        "startDate": timestamp(record.start_date_ms),
+    })
+}
+
+fn idempotent_reply(existing: &ExecutionRecord, input: &str) -> Result<Value, ApiError> {
+    if existing.status == ExecutionStatus::Running && existing.input == input {
+        Ok(reply(existing))
+    } else {
+        Err(already_exists(&existing.arn))
+    }
+}
+
+fn already_exists(execution_arn: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::ExecutionAlreadyExists,
+        format!("Execution Already Exists: '{execution_arn}'"),
+    )
+}

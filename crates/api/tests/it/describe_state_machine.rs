@@ -1,0 +1,104 @@
+//! `DescribeStateMachine`.
+
+use serde_json::{Value, json};
+
+use crate::common::{ARN_PREFIX, PASS, ROLE, Server};
+
+async fn check(server: &Server, state_machine_arn: &str, expected: Value) {
+    let reply = server
+        .call(
+            "DescribeStateMachine",
+            json!({"stateMachineArn": state_machine_arn}),
+        )
+        .await;
+    assert_eq!(reply.normalized(), expected);
+}
+
+fn error(code: &str, message: &str) -> Value {
+    json!({"status": 400, "body": {"__type": format!("com.amazonaws.states#{code}"), "message": message}})
+}
+
+#[tokio::test]
+async fn describes_a_state_machine_with_aws_defaults() {
+    let server = Server::new();
+    let arn = server.create_machine("sm", PASS, "STANDARD").await;
+    check(
+        &server,
+        &arn,
+        json!({"status": 200, "body": {
+            "stateMachineArn": arn,
+            "name": "sm",
+            "status": "ACTIVE",
+            "definition": PASS,
+            "roleArn": ROLE,
+            "type": "STANDARD",
+            "creationDate": "<date>",
+            "loggingConfiguration": {"level": "OFF", "includeExecutionData": false},
+            "tracingConfiguration": {"enabled": false},
+        }}),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn reports_the_revision_after_an_update() {
+    let server = Server::new();
+    let arn = server.create_machine("sm", PASS, "STANDARD").await;
+    let updated = server
+        .call(
+            "UpdateStateMachine",
+            json!({"stateMachineArn": arn, "roleArn": "arn:aws:iam::000000000000:role/b"}),
+        )
+        .await;
+    let reply = server
+        .call("DescribeStateMachine", json!({"stateMachineArn": arn}))
+        .await;
+    assert_eq!(reply.body["revisionId"], updated.body["revisionId"]);
+    assert_eq!(reply.body["roleArn"], "arn:aws:iam::000000000000:role/b");
+}
+
+#[tokio::test]
+async fn unknown_and_invalid_arns_are_errors() {
+    let server = Server::new();
+    let missing = format!("{ARN_PREFIX}:stateMachine:nope");
+    check(
+        &server,
+        &missing,
+        error(
+            "StateMachineDoesNotExist",
+            &format!("State Machine Does Not Exist: '{missing}'"),
+        ),
+    )
+    .await;
+    // Recorded from AWS.
+    check(
+        &server,
+        "not_a_valid_arn",
+        error(
+            "InvalidArn",
+            "Invalid Arn: 'Invalid ARN prefix: not_a_valid_arn'",
+        ),
+    )
+    .await;
+    check(
+        &server,
+        &format!("{ARN_PREFIX}:execution:sm:e"),
+        error(
+            "InvalidArn",
+            "Invalid Arn: 'Resource type not valid in this context: execution'",
+        ),
+    )
+    .await;
+    let reply = server.call("DescribeStateMachine", json!({})).await;
+    assert_eq!(
+        reply.body["message"],
+        "1 validation error detected: Value null at 'stateMachineArn' failed to satisfy constraint: Member must not be null"
+    );
+    let reply = server
+        .call(
+            "DescribeStateMachine",
+            json!({"stateMachineArn": missing, "includedData": "SOME"}),
+        )
+        .await;
+    assert_eq!(reply.error_code(), Some("ValidationException"));
+}

@@ -1,0 +1,52 @@
+//! Rule `query-language-field`: a field of one query language may not appear in a state of
+//! the other.
+//!
+//! ## What it checks
+//! In JSONata states (and their Catchers and Choice rules): no `InputPath`, `Parameters`,
+//! `ResultSelector`, `ResultPath`, `OutputPath`, `Result`, `ItemsPath`, `Variable`,
+//! comparison operators or other `…Path` field.
+//! In JSONPath states: no `Arguments`, `Output`, `Items` or `Condition`.
+//!
+//! ## Why
+//! JSONata replaces the five JSONPath processing fields with `Arguments` and `Output`; a field
+//! of the other language would never be evaluated.
+//!
+//! ## Example
+//! ```json
+//! {"StartAt": "A", "States": {"A": {"Type": "Pass", "Output": {"x": 1}, "End": true}}}
+//! ```
+//! `SCHEMA_VALIDATION_FAILED: Field 'Output' is not supported when 'QueryLanguage' is
+//! 'JSONPath' at /States/A`
+//!
+//! ## Fix
+//! Use the field of the state's language (`Parameters` or `Result` here), or set
+//! `"QueryLanguage": "JSONata"` on the state or the whole state machine.
+
+use super::context::{Definition, Sink, State};
+use super::fields::state_objects;
+use super::{Rule, code};
+
+/// The rule.
+pub(super) const RULE: Rule = Rule {
+    name: "query-language-field",
+    code: code::SCHEMA_VALIDATION_FAILED,
+    summary: "a field of one query language may not appear in a state of the other",
+};
+
+pub(super) fn check_state(_: &Definition<'_>, state: &State<'_>, sink: &mut Sink) {
+    for (pointer, object, table) in state_objects(state) {
+        for name in object.keys() {
+            if let Some(support) = table.support(name)
+                && !support.allows(state.language)
+            {
+                sink.schema(
+                    &pointer,
+                    format!(
+                        "Field '{name}' is not supported when 'QueryLanguage' is '{}'",
+                        state.language.name()
+                    ),
+                );
+            }
+        }
+    }
+}

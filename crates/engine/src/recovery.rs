@@ -1,0 +1,92 @@
+//! What happens when a state fails: `Retry`, then `Catch`, then the frame fails.
+
+use asl::program::{StateId, error_matches};
+use serde_json::{Map, Value};
+
+use crate::Payload;
+use crate::dataflow;
+use crate::execution::{Failure, Phase};
+use crate::machine::Machine;
+
+/// Errors that no retrier or catcher may handle.
+fn is_terminal(error: &str) -> bool {
+    error == "States.Runtime" || error == "States.DataLimitExceeded"
+}
+
+impl Machine<'_> {
+    /// The current state failed: retry it, catch the failure, or fail the frame.
+    pub(crate) fn state_failed(&mut self, fid: u32, failure: Failure) {
+        let frame = self.frame_ref(fid);
+        let state = self.program.state(StateId(frame.state));
+        let error = failure.error_name().to_owned();
+        if !is_terminal(&error) {
+            if let Some(idx) = state
+                .retry
+                .iter()
+                .position(|retrier| error_matches(&retrier.error_equals, &error))
+            {
+                let retrier = &state.retry[idx];
+                let n_attempts = frame.retry_counts.get(idx).copied().unwrap_or_default();
+                if u64::from(n_attempts) < retrier.max_attempts {
+                    let mut delay =
+                        retrier.interval_seconds * retrier.backoff_rate.powi(n_attempts as i32);
+                    if let Some(max_delay) = retrier.max_delay_seconds {
+                        delay = delay.min(max_delay);
+                    }
+                    if retrier.full_jitter {
+                        delay *= self.entropy.next_f64();
+                    }
+                    let delay_ms = (delay * 1000.0).round() as i64;
+                    let fire_at = self.now.saturating_add(delay_ms.max(0));
+                    let timer = self.start_timer(fid, fire_at);
+                    let frame = self.frame(fid);
+                    if let Some(count) = frame.retry_counts.get_mut(idx) {
+                        *count += 1;
+                    }
+                    frame.phase = Phase::RetryDelay { timer };
+                    return;
+                }
+            }
+            if let Some(catcher) = state
+                .catch
+                .iter()
+                .find(|catcher| error_matches(&catcher.error_equals, &error))
+            {
+                let mut error_output = Map::new();
+                error_output.insert("Error".to_owned(), Value::from(error.clone()));
+                if let Some(cause) = &failure.cause {
+                    error_output.insert("Cause".to_owned(), Value::from(cause.as_str()));
+                }
+                let input = frame.input.clone();
+                match dataflow::result_path(
+                    &catcher.result_path,
+                    &input,
+                    Value::Object(error_output),
+                ) {
+                    Ok(output) => {
+                        let output = Payload::new(output);
+                        let prev = frame.prev;
+                        let next = catcher.next;
+                        let id = self.record(
+                            prev,
+                            crate::machine::exited_type(&state.kind),
+                            crate::history::Details::StateExited {
+                                name: state.name.clone(),
+                                output: output.clone(),
+                            },
+                        );
+                        self.frame(fid).prev = id;
+                        self.goto(fid, next, output);
+                        return;
+                    }
+                    Err(problem) => {
+                        let failure = self.runtime_failure(fid, &problem.error, &problem.cause);
+                        self.frame_failed(fid, failure);
+                        return;
+                    }
+                }
+            }
+        }
+        self.frame_failed(fid, failure);
+    }
+}

@@ -1,0 +1,263 @@
+//! Choice: picks the first rule that holds, or `Default`, or fails with
+//! `States.NoChoiceMatched`.
+
+use std::cmp::Ordering;
+
+use asl::program::{ChoiceRule, Comparison, Operand, State, StateId};
+use serde_json::Value;
+
+use crate::execution::Failure;
+use crate::machine::Machine;
+use crate::timestamp;
+
+impl Machine<'_> {
+    pub(crate) fn choice(
+        &mut self,
+        fid: u32,
+        state: &State,
+        rules: &[(ChoiceRule, StateId)],
+        default: Option<StateId>,
+    ) -> Result<(), Failure> {
+        let context = self.context_for(fid, state, None);
+        let effective = self.effective_input(fid, state, &context)?;
+        let mut chosen = None;
+        for (rule, next) in rules {
+            let holds = evaluate(rule, effective.value(), &context)
+                .map_err(|cause| self.runtime_failure(fid, "States.Runtime", &cause))?;
+            if holds {
+                chosen = Some(*next);
+                break;
+            }
+        }
+        let Some(next) = chosen.or(default) else {
+            return Err(Failure::new(
+                "States.NoChoiceMatched",
+                format!(
+                    "An error occurred while executing the state '{}' (entered at the event id #{}). Failed to transition out of the state. The state does not point to a next state.",
+                    state.name,
+                    self.frame_ref(fid).entered_id
+                ),
+            ));
+        };
+        let output = crate::dataflow::select_path(&state.io.output_path, &effective, &context)
+            .map_err(|problem| self.prefixed(fid, problem))?;
+        let prev = self.frame_ref(fid).prev;
+        let id = self.record(
+            prev,
+            crate::history::HistoryEventType::ChoiceStateExited,
+            crate::history::Details::StateExited {
+                name: state.name.clone(),
+                output: output.clone(),
+            },
+        );
+        self.frame(fid).prev = id;
+        self.goto(fid, next, output);
+        Ok(())
+    }
+}
+
+/// Whether a rule holds for an input; `Err` carries the cause of a `States.Runtime` failure.
+pub(crate) fn evaluate(rule: &ChoiceRule, input: &Value, context: &Value) -> Result<bool, String> {
+    match rule {
+        ChoiceRule::And(rules) => {
+            for rule in rules {
+                if !evaluate(rule, input, context)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        ChoiceRule::Or(rules) => {
+            for rule in rules {
+                if evaluate(rule, input, context)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        ChoiceRule::Not(rule) => Ok(!evaluate(rule, input, context)?),
+        ChoiceRule::Compare {
+            variable,
+            comparison,
+            operand,
+        } => {
+            let value = variable.select(input, context);
+            if *comparison == Comparison::IsPresent {
+                let expected = matches!(operand, Operand::Literal(Value::Bool(true)));
+                return Ok(value.is_ok() == expected);
+            }
+            let value = value.map_err(|_| {
+                format!(
+                    "Invalid path '{}': The choice state's condition path references an invalid value.",
+                    variable.text()
+                )
+            })?;
+            let operand = match operand {
+                Operand::Literal(literal) => literal.clone(),
+                Operand::Path(path) => path.select(input, context).map_err(|_| {
+                    format!(
+                        "Invalid path '{}': The choice state's condition path references an invalid value.",
+                        path.text()
+                    )
+                })?,
+            };
+            Ok(compare(*comparison, &value, &operand))
+        }
+    }
+}
+
+/// Compares a value with an operand; a type mismatch is simply false.
+fn compare(comparison: Comparison, value: &Value, operand: &Value) -> bool {
+    use Comparison as C;
+    match comparison {
+        C::StringEquals
+        | C::StringLessThan
+        | C::StringGreaterThan
+        | C::StringLessThanEquals
+        | C::StringGreaterThanEquals => match (value, operand) {
+            (Value::String(left), Value::String(right)) => {
+                ordering_holds(comparison, left.encode_utf16().cmp(right.encode_utf16()))
+            }
+            _ => false,
+        },
+        C::StringMatches => match (value, operand) {
+            (Value::String(text), Value::String(pattern)) => wildcard_matches(pattern, text),
+            _ => false,
+        },
+        C::NumericEquals
+        | C::NumericLessThan
+        | C::NumericGreaterThan
+        | C::NumericLessThanEquals
+        | C::NumericGreaterThanEquals => match (value, operand) {
+            (Value::Number(left), Value::Number(right)) => match compare_numbers(left, right) {
+                Some(ordering) => ordering_holds(comparison, ordering),
+                None => false,
+            },
+            _ => false,
+        },
+        C::BooleanEquals => match (value, operand) {
+            (Value::Bool(left), Value::Bool(right)) => left == right,
+            _ => false,
+        },
+        C::TimestampEquals
+        | C::TimestampLessThan
+        | C::TimestampGreaterThan
+        | C::TimestampLessThanEquals
+        | C::TimestampGreaterThanEquals => match (value, operand) {
+            (Value::String(left), Value::String(right)) => {
+                match (timestamp::parse(left), timestamp::parse(right)) {
+                    (Some(left), Some(right)) => ordering_holds(comparison, left.cmp(&right)),
+                    _ => false,
+                }
+            }
+            _ => false,
+        },
+        C::IsNull => value.is_null() == (operand == &Value::Bool(true)),
+        C::IsPresent => operand == &Value::Bool(true),
+        C::IsNumeric => value.is_number() == (operand == &Value::Bool(true)),
+        C::IsString => value.is_string() == (operand == &Value::Bool(true)),
+        C::IsBoolean => value.is_boolean() == (operand == &Value::Bool(true)),
+        C::IsTimestamp => {
+            let is_timestamp = value.as_str().and_then(timestamp::parse).is_some();
+            is_timestamp == (operand == &Value::Bool(true))
+        }
+    }
+}
+
+fn compare_numbers(left: &serde_json::Number, right: &serde_json::Number) -> Option<Ordering> {
+    if let (Some(left), Some(right)) = (left.as_i64(), right.as_i64()) {
+        return Some(left.cmp(&right));
+    }
+    left.as_f64()?.partial_cmp(&right.as_f64()?)
+}
+
+fn ordering_holds(comparison: Comparison, ordering: Ordering) -> bool {
+    use Comparison as C;
+    match comparison {
+        C::StringEquals | C::NumericEquals | C::TimestampEquals => ordering == Ordering::Equal,
+        C::StringLessThan | C::NumericLessThan | C::TimestampLessThan => ordering == Ordering::Less,
+        C::StringGreaterThan | C::NumericGreaterThan | C::TimestampGreaterThan => {
+            ordering == Ordering::Greater
+        }
+        C::StringLessThanEquals | C::NumericLessThanEquals | C::TimestampLessThanEquals => {
+            ordering != Ordering::Greater
+        }
+        C::StringGreaterThanEquals
+        | C::NumericGreaterThanEquals
+        | C::TimestampGreaterThanEquals => ordering != Ordering::Less,
+        _ => false,
+    }
+}
+
+/// `StringMatches`: `*` matches any run of characters, `\*` a literal star, `\\` a backslash.
+pub(crate) fn wildcard_matches(pattern: &str, text: &str) -> bool {
+    enum Token {
+        Star,
+        Char(char),
+    }
+    let mut tokens = Vec::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(escaped) => tokens.push(Token::Char(escaped)),
+                None => tokens.push(Token::Char('\\')),
+            },
+            '*' => tokens.push(Token::Star),
+            other => tokens.push(Token::Char(other)),
+        }
+    }
+    let text: Vec<char> = text.chars().collect();
+    // Classic greedy matching with backtracking to the last star.
+    let (mut t, mut p) = (0usize, 0usize);
+    let (mut star, mut star_t) = (None, 0usize);
+    while t < text.len() {
+        match tokens.get(p) {
+            Some(Token::Char(c)) if *c == text[t] => {
+                t += 1;
+                p += 1;
+            }
+            Some(Token::Star) => {
+                star = Some(p);
+                star_t = t;
+                p += 1;
+            }
+            _ => match star {
+                Some(star_p) => {
+                    p = star_p + 1;
+                    star_t += 1;
+                    t = star_t;
+                }
+                None => return false,
+            },
+        }
+    }
+    while matches!(tokens.get(p), Some(Token::Star)) {
+        p += 1;
+    }
+    p == tokens.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wildcard_matches;
+
+    #[test]
+    fn wildcards() {
+        let check = |pattern: &str, text: &str, expected: bool| {
+            assert_eq!(
+                wildcard_matches(pattern, text),
+                expected,
+                "{pattern} ~ {text}"
+            );
+        };
+        check("*.log", "a.log", true);
+        check("*.log", "a.txt", false);
+        check("log-*-x", "log-123-x", true);
+        check("\\*", "*", true);
+        check("\\*", "a", false);
+        check("a*b*c", "aXbYc", true);
+        check("", "", true);
+        check("*", "", true);
+    }
+}

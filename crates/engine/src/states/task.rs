@@ -1,0 +1,314 @@
+//! Task: hands work to the runtime through a command and waits for its result, with
+//! `TimeoutSeconds` and `HeartbeatSeconds` kept as timers.
+
+use std::borrow::Cow;
+
+use asl::program::{Kind, NumberSource, State};
+use serde_json::Value;
+
+use crate::Payload;
+use crate::dataflow;
+use crate::event::{Command, TaskId, TimerId};
+use crate::execution::{Failure, Phase, TaskWait};
+use crate::history::{Details, Field, HistoryEventType as T};
+use crate::machine::Machine;
+
+/// Splits a `Resource` into the `resourceType` and `resource` that task events report.
+pub(crate) fn resource_parts(resource: &str) -> (String, String) {
+    if let Some(rest) = resource.strip_prefix("arn:aws:states:::") {
+        if let Some(sdk) = rest.strip_prefix("aws-sdk:") {
+            if let Some((service, action)) = sdk.split_once(':') {
+                return (format!("aws-sdk:{service}"), action.to_owned());
+            }
+        }
+        if let Some((service, api)) = rest.split_once(':') {
+            return (service.to_owned(), api.to_owned());
+        }
+        return (rest.to_owned(), String::new());
+    }
+    let parts: Vec<&str> = resource.splitn(6, ':').collect();
+    match parts.as_slice() {
+        [_, _, service, _, _, rest] => ((*service).to_owned(), (*rest).to_owned()),
+        _ => ("unknown".to_owned(), resource.to_owned()),
+    }
+}
+
+impl Machine<'_> {
+    pub(crate) fn task(&mut self, fid: u32, state: &State) -> Result<(), Failure> {
+        let Kind::Task {
+            resource,
+            timeout,
+            heartbeat,
+        } = &state.kind
+        else {
+            return Ok(());
+        };
+        let context = self.context_for(fid, state, None);
+        let effective = self.effective_input(fid, state, &context)?;
+        let timeout_seconds = self.seconds(fid, timeout.as_ref(), &effective, &context)?;
+        let heartbeat_seconds = self.seconds(fid, heartbeat.as_ref(), &effective, &context)?;
+        let parameters = self.parameters(fid, state, effective, &context)?;
+        let (resource_type, resource_name) = resource_parts(resource);
+        self.exec.next_task += 1;
+        let task = TaskId(self.exec.next_task);
+        let mut fields: Vec<(Cow<'static, str>, Field)> = vec![
+            (
+                Cow::Borrowed("resourceType"),
+                Field::Value(Value::from(resource_type.as_str())),
+            ),
+            (
+                Cow::Borrowed("resource"),
+                Field::Value(Value::from(resource_name.as_str())),
+            ),
+            (
+                Cow::Borrowed("region"),
+                Field::Value(Value::from(self.region())),
+            ),
+            (
+                Cow::Borrowed("parameters"),
+                Field::Payload(parameters.clone()),
+            ),
+        ];
+        if let Some(seconds) = timeout_seconds {
+            fields.push((
+                Cow::Borrowed("timeoutInSeconds"),
+                Field::Value(Value::from(seconds)),
+            ));
+        }
+        if let Some(seconds) = heartbeat_seconds {
+            fields.push((
+                Cow::Borrowed("heartbeatInSeconds"),
+                Field::Value(Value::from(seconds)),
+            ));
+        }
+        let prev = self.frame_ref(fid).prev;
+        let id = self.record(prev, T::TaskScheduled, Details::Fields(fields));
+        self.frame(fid).prev = id;
+        let timeout_timer = timeout_seconds.map(|seconds| {
+            self.start_timer(
+                fid,
+                self.now
+                    .saturating_add((seconds as i64).saturating_mul(1000)),
+            )
+        });
+        let heartbeat_timer = heartbeat_seconds.map(|seconds| {
+            self.start_timer(
+                fid,
+                self.now
+                    .saturating_add((seconds as i64).saturating_mul(1000)),
+            )
+        });
+        self.exec.tasks.insert(task, fid);
+        self.commands.push(Command::ScheduleTask {
+            task,
+            resource: resource.clone(),
+            input: parameters.value().clone(),
+            timeout_seconds,
+            heartbeat_seconds,
+        });
+        self.frame(fid).phase = Phase::Task(Box::new(TaskWait {
+            task,
+            resource_type,
+            resource: resource_name,
+            timeout_timer,
+            heartbeat_timer,
+            heartbeat_seconds,
+            started: false,
+        }));
+        Ok(())
+    }
+
+    /// The region the execution runs in, from its ARN.
+    fn region(&self) -> String {
+        self.exec
+            .context
+            .execution_arn
+            .split(':')
+            .nth(3)
+            .unwrap_or("us-east-1")
+            .to_owned()
+    }
+
+    fn seconds(
+        &self,
+        fid: u32,
+        source: Option<&NumberSource>,
+        effective: &Payload,
+        context: &Value,
+    ) -> Result<Option<u64>, Failure> {
+        match source {
+            None => Ok(None),
+            Some(NumberSource::Literal(number)) => Ok(Some(number.max(0.0) as u64)),
+            Some(NumberSource::Path(path)) => {
+                let value = dataflow::select(path, effective.value(), context)
+                    .map_err(|problem| self.prefixed(fid, problem))?;
+                match value.as_u64() {
+                    Some(seconds) if seconds > 0 => Ok(Some(seconds)),
+                    _ => Err(self.runtime_failure(
+                        fid,
+                        "States.Runtime",
+                        &format!(
+                            "The value of the field '{}' must be a positive integer: {}",
+                            path.text(),
+                            value
+                        ),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// The frame waiting for this task, with its bookkeeping.
+    fn task_frame(&mut self, task: TaskId) -> Option<(u32, TaskWait)> {
+        let fid = *self.exec.tasks.get(&task)?;
+        match &self.frame_ref(fid).phase {
+            Phase::Task(wait) if wait.task == task => Some((fid, (**wait).clone())),
+            _ => None,
+        }
+    }
+
+    fn task_fields(wait: &TaskWait) -> Vec<(Cow<'static, str>, Field)> {
+        vec![
+            (
+                Cow::Borrowed("resourceType"),
+                Field::Value(Value::from(wait.resource_type.as_str())),
+            ),
+            (
+                Cow::Borrowed("resource"),
+                Field::Value(Value::from(wait.resource.as_str())),
+            ),
+        ]
+    }
+
+    pub(crate) fn task_started(&mut self, task: TaskId) {
+        let Some((fid, wait)) = self.task_frame(task) else {
+            return;
+        };
+        if wait.started {
+            return;
+        }
+        let prev = self.frame_ref(fid).prev;
+        let id = self.record(
+            prev,
+            T::TaskStarted,
+            Details::Fields(Self::task_fields(&wait)),
+        );
+        let frame = self.frame(fid);
+        frame.prev = id;
+        if let Phase::Task(wait) = &mut frame.phase {
+            wait.started = true;
+        }
+    }
+
+    /// Cancels the task's timers and forgets it.
+    fn close_task(&mut self, task: TaskId, wait: &TaskWait) {
+        self.exec.tasks.remove(&task);
+        for timer in [wait.timeout_timer, wait.heartbeat_timer]
+            .into_iter()
+            .flatten()
+        {
+            self.cancel_timer(timer);
+        }
+    }
+
+    pub(crate) fn task_succeeded(&mut self, task: TaskId, output: Value) {
+        let Some((fid, wait)) = self.task_frame(task) else {
+            return;
+        };
+        if !wait.started {
+            self.task_started(task);
+        }
+        self.close_task(task, &wait);
+        let result = Payload::new(output);
+        let mut fields = Self::task_fields(&wait);
+        fields.push((Cow::Borrowed("output"), Field::Payload(result.clone())));
+        let prev = self.frame_ref(fid).prev;
+        let id = self.record(prev, T::TaskSucceeded, Details::Fields(fields));
+        self.frame(fid).prev = id;
+        self.frame(fid).phase = Phase::Act;
+        let state = self.current_state(fid);
+        let context = self.context_for(fid, state, None);
+        let res = self
+            .result_selector(fid, state, result, &context)
+            .and_then(|result| self.finish_result(fid, state, result, &context));
+        match res {
+            Ok(output) => self.exit(fid, output),
+            Err(failure) => self.state_failed(fid, failure),
+        }
+        self.ready.push(fid);
+    }
+
+    pub(crate) fn task_failed(&mut self, task: TaskId, failure: Failure) {
+        let Some((fid, wait)) = self.task_frame(task) else {
+            return;
+        };
+        self.close_task(task, &wait);
+        let mut fields = Self::task_fields(&wait);
+        if let Some(error) = &failure.error {
+            fields.push((
+                Cow::Borrowed("error"),
+                Field::Value(Value::from(error.as_str())),
+            ));
+        }
+        if let Some(cause) = &failure.cause {
+            fields.push((
+                Cow::Borrowed("cause"),
+                Field::Value(Value::from(cause.as_str())),
+            ));
+        }
+        let prev = self.frame_ref(fid).prev;
+        let id = self.record(prev, T::TaskFailed, Details::Fields(fields));
+        self.frame(fid).prev = id;
+        self.frame(fid).phase = Phase::Act;
+        self.state_failed(fid, failure);
+        self.ready.push(fid);
+    }
+
+    pub(crate) fn task_heartbeat(&mut self, task: TaskId) {
+        let Some((fid, wait)) = self.task_frame(task) else {
+            return;
+        };
+        let (Some(timer), Some(seconds)) = (wait.heartbeat_timer, wait.heartbeat_seconds) else {
+            return;
+        };
+        self.cancel_timer(timer);
+        let new_timer = self.start_timer(
+            fid,
+            self.now
+                .saturating_add((seconds as i64).saturating_mul(1000)),
+        );
+        if let Phase::Task(wait) = &mut self.frame(fid).phase {
+            wait.heartbeat_timer = Some(new_timer);
+        }
+    }
+
+    pub(crate) fn task_timer_fired(&mut self, fid: u32, timer: TimerId) {
+        let Phase::Task(wait) = &self.frame_ref(fid).phase else {
+            return;
+        };
+        let wait = (**wait).clone();
+        let error = if wait.heartbeat_timer == Some(timer) {
+            "States.HeartbeatTimeout"
+        } else if wait.timeout_timer == Some(timer) {
+            "States.Timeout"
+        } else {
+            return;
+        };
+        self.close_task(wait.task, &wait);
+        self.commands.push(Command::CancelTask { task: wait.task });
+        let mut fields = Self::task_fields(&wait);
+        fields.push((Cow::Borrowed("error"), Field::Value(Value::from(error))));
+        let prev = self.frame_ref(fid).prev;
+        let id = self.record(prev, T::TaskTimedOut, Details::Fields(fields));
+        self.frame(fid).prev = id;
+        self.frame(fid).phase = Phase::Act;
+        self.state_failed(
+            fid,
+            Failure {
+                error: Some(error.to_owned()),
+                cause: None,
+            },
+        );
+        self.ready.push(fid);
+    }
+}

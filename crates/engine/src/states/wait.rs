@@ -1,0 +1,126 @@
+//! Wait: holds its input for `Seconds`, until `Timestamp`, or as its input says.
+
+use asl::program::{State, WaitFor};
+use serde_json::Value;
+
+use crate::dataflow;
+use crate::execution::{Failure, Phase};
+use crate::machine::Machine;
+use crate::{Payload, timestamp};
+
+impl Machine<'_> {
+    pub(crate) fn wait(&mut self, fid: u32, state: &State, wait: &WaitFor) -> Result<(), Failure> {
+        let context = self.context_for(fid, state, None);
+        let effective = self.effective_input(fid, state, &context)?;
+        let until_ms = match wait {
+            WaitFor::Seconds(seconds) => self
+                .now
+                .saturating_add((*seconds as i64).saturating_mul(1000)),
+            WaitFor::Timestamp(text) => match timestamp::parse(text) {
+                Some(nanos) => (nanos / 1_000_000) as i64,
+                None => {
+                    return Err(self.runtime_failure(
+                        fid,
+                        "States.Runtime",
+                        &format!(
+                            "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {text}"
+                        ),
+                    ));
+                }
+            },
+            WaitFor::SecondsPath(path) => {
+                let value = dataflow::select(path, effective.value(), &context)
+                    .map_err(|problem| self.prefixed(fid, problem))?;
+                let seconds = match &value {
+                    Value::Number(number) => match number.as_i64() {
+                        Some(seconds) if seconds < 0 => {
+                            return Err(self.runtime_failure(
+                                fid,
+                                "States.Runtime",
+                                &format!(
+                                    "The SecondsPath parameter references a negative value: {} == {}",
+                                    path.text(),
+                                    value
+                                ),
+                            ));
+                        }
+                        Some(seconds) => seconds,
+                        None => match number.as_f64() {
+                            // Jackson reads 1.0 as a long, but not 1.5.
+                            Some(float) if float.fract() == 0.0 && float >= 0.0 => float as i64,
+                            _ => {
+                                return Err(self.runtime_failure(
+                                    fid,
+                                    "States.Runtime",
+                                    &format!(
+                                        "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
+                                        path.text(),
+                                        value
+                                    ),
+                                ));
+                            }
+                        },
+                    },
+                    other => {
+                        return Err(self.runtime_failure(
+                            fid,
+                            "States.Runtime",
+                            &format!(
+                                "The SecondsPath parameter cannot be parsed as a long value: {} == {}",
+                                path.text(),
+                                display(other)
+                            ),
+                        ));
+                    }
+                };
+                self.now.saturating_add(seconds.saturating_mul(1000))
+            }
+            WaitFor::TimestampPath(path) => {
+                let value = dataflow::select(path, effective.value(), &context)
+                    .map_err(|problem| self.prefixed(fid, problem))?;
+                match value.as_str().and_then(timestamp::parse) {
+                    Some(nanos) => (nanos / 1_000_000) as i64,
+                    None => {
+                        return Err(self.runtime_failure(
+                            fid,
+                            "States.Runtime",
+                            &format!(
+                                "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {} == {}",
+                                path.text(),
+                                display(&value)
+                            ),
+                        ));
+                    }
+                }
+            }
+        };
+        if until_ms <= self.now {
+            self.wait_done(fid, effective);
+        } else {
+            let timer = self.start_timer(fid, until_ms);
+            self.frame(fid).phase = Phase::Waiting { timer, effective };
+        }
+        Ok(())
+    }
+
+    /// The wait is over: apply `OutputPath` and leave the state.
+    pub(crate) fn wait_done(&mut self, fid: u32, effective: Payload) {
+        let state = self.current_state(fid);
+        let context = self.context_for(fid, state, None);
+        match dataflow::select_path(&state.io.output_path, &effective, &context) {
+            Ok(output) => self.exit(fid, output),
+            Err(problem) => {
+                let failure = self.prefixed(fid, problem);
+                self.state_failed(fid, failure);
+            }
+        }
+    }
+}
+
+/// A value as AWS quotes it in Wait messages: strings bare, everything else as JSON.
+fn display(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
