@@ -117,6 +117,9 @@ pub(crate) struct Frame {
     pub(crate) retry_counts: Vec<u32>,
     /// What the frame is doing.
     pub(crate) phase: Phase,
+    /// Whether its events stay out of the history (a distributed Map's child execution).
+    #[serde(default)]
+    pub(crate) silent: bool,
 }
 
 /// What a frame is doing.
@@ -154,6 +157,12 @@ pub(crate) struct TaskWait {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Fanout {
     pub(crate) is_map: bool,
+    /// A distributed Map: its iterations are child executions with their own history.
+    #[serde(default)]
+    pub(crate) distributed: bool,
+    /// A distributed Map's `MapRunStarted` event.
+    #[serde(default)]
+    pub(crate) map_run_started: u64,
     /// Parallel: the input every branch gets. Map: unused.
     pub(crate) branch_input: Payload,
     /// Map: the items, before `ItemSelector`.

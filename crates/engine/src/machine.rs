@@ -123,6 +123,7 @@ impl Machine<'_> {
             entered_ms: self.now,
             retry_counts: Vec::new(),
             phase: Phase::Enter,
+            silent: false,
         });
         self.ready.push(root);
     }
@@ -167,6 +168,21 @@ impl Machine<'_> {
             details,
         });
         id
+    }
+
+    /// Records an event that belongs to a frame; frames inside a distributed Map run as
+    /// separate child executions, so their events stay out of this history.
+    pub(crate) fn record_in(&mut self, fid: u32, prev: u64, kind: T, details: Details) -> u64 {
+        let silent = self
+            .exec
+            .frames
+            .get(fid as usize)
+            .and_then(Option::as_ref)
+            .is_some_and(|frame| frame.silent);
+        if silent {
+            return prev;
+        }
+        self.record(prev, kind, details)
     }
 
     pub(crate) fn frame(&mut self, fid: u32) -> &mut Frame {
@@ -225,7 +241,8 @@ impl Machine<'_> {
         let frame = self.frame_ref(fid);
         let state = self.program.state(StateId(frame.state));
         let (prev, input) = (frame.prev, frame.input.clone());
-        let id = self.record(
+        let id = self.record_in(
+            fid,
             prev,
             entered_type(&state.kind),
             Details::StateEntered {
@@ -269,7 +286,8 @@ impl Machine<'_> {
         let frame = self.frame_ref(fid);
         let state = self.program.state(StateId(frame.state));
         let prev = frame.prev;
-        let id = self.record(
+        let id = self.record_in(
+            fid,
             prev,
             exited_type(&state.kind),
             Details::StateExited {
@@ -487,8 +505,10 @@ pub(crate) fn new_child(
     input: Payload,
     prev: u64,
     phase: Phase,
+    silent: bool,
 ) -> Frame {
     Frame {
+        silent,
         parent: Some(parent),
         state: state.0,
         input,

@@ -14,6 +14,27 @@ fn is_terminal(error: &str) -> bool {
 }
 
 impl Machine<'_> {
+    /// Whether `state_failed` would retry the current state for this failure.
+    pub(crate) fn will_retry(&self, fid: u32, failure: &Failure) -> bool {
+        let frame = self.frame_ref(fid);
+        let state = self.program.state(StateId(frame.state));
+        let error = failure.error_name();
+        if is_terminal(error) {
+            return false;
+        }
+        match state
+            .retry
+            .iter()
+            .position(|retrier| error_matches(&retrier.error_equals, error))
+        {
+            Some(idx) => {
+                let n_attempts = frame.retry_counts.get(idx).copied().unwrap_or_default();
+                u64::from(n_attempts) < state.retry[idx].max_attempts
+            }
+            None => false,
+        }
+    }
+
     /// The current state failed: retry it, catch the failure, or fail the frame.
     pub(crate) fn state_failed(&mut self, fid: u32, failure: Failure) {
         let frame = self.frame_ref(fid);
@@ -67,7 +88,8 @@ impl Machine<'_> {
                         let output = Payload::new(output);
                         let prev = frame.prev;
                         let next = catcher.next;
-                        let id = self.record(
+                        let id = self.record_in(
+                            fid,
                             prev,
                             crate::machine::exited_type(&state.kind),
                             crate::history::Details::StateExited {

@@ -42,7 +42,8 @@ impl Machine<'_> {
         let output = crate::dataflow::select_path(&state.io.output_path, &effective, &context)
             .map_err(|problem| self.prefixed(fid, problem))?;
         let prev = self.frame_ref(fid).prev;
-        let id = self.record(
+        let id = self.record_in(
+            fid,
             prev,
             crate::history::HistoryEventType::ChoiceStateExited,
             crate::history::Details::StateExited {

@@ -24,7 +24,7 @@ impl<'p> Machine<'p> {
         let effective = self.effective_input(fid, state, &context)?;
         let branch_input = self.parameters(fid, state, effective.clone(), &context)?;
         let prev = self.frame_ref(fid).prev;
-        let started = self.record(prev, T::ParallelStateStarted, Details::None);
+        let started = self.record_in(fid, prev, T::ParallelStateStarted, Details::None);
         self.frame(fid).prev = started;
         let fanout = Fanout {
             is_map: false,
@@ -38,10 +38,13 @@ impl<'p> Machine<'p> {
             n_failed: 0,
             tolerated_count: None,
             tolerated_percentage: None,
+            distributed: false,
+            map_run_started: 0,
             pointer: started,
             last_completion: started,
         };
         let program = self.program;
+        let silent = self.frame_ref(fid).silent;
         let mut children = Vec::with_capacity(branches.len());
         for (idx, scope) in branches.iter().enumerate() {
             let start_at = program.scope(*scope).start_at;
@@ -55,6 +58,7 @@ impl<'p> Machine<'p> {
                 branch_input.clone(),
                 started,
                 Phase::Enter,
+                silent,
             )));
         }
         let mut fanout = fanout;
@@ -90,6 +94,16 @@ impl<'p> Machine<'p> {
                 self.map_number(fid, source, &effective, &context, "MaxConcurrency", true)? as usize
             }
         };
+        let prev = self.frame_ref(fid).prev;
+        let started = self.record_in(
+            fid,
+            prev,
+            T::MapStateStarted,
+            Details::MapStateStarted {
+                length: items.len() as u64,
+            },
+        );
+        self.frame(fid).prev = started;
         let tolerated_count = match &map.tolerated_failure_count {
             None => None,
             Some(source) => {
@@ -132,15 +146,22 @@ impl<'p> Machine<'p> {
                 Some(percentage)
             }
         };
-        let prev = self.frame_ref(fid).prev;
-        let started = self.record(
-            prev,
-            T::MapStateStarted,
-            Details::MapStateStarted {
-                length: items.len() as u64,
-            },
-        );
-        self.frame(fid).prev = started;
+        let map_run_started = if map.distributed {
+            let arn = self.map_run_arn(map);
+            let id = self.record_in(
+                fid,
+                started,
+                T::MapRunStarted,
+                Details::Fields(vec![(
+                    std::borrow::Cow::Borrowed("mapRunArn"),
+                    crate::history::Field::Value(Value::from(arn)),
+                )]),
+            );
+            self.frame(fid).prev = id;
+            id
+        } else {
+            0
+        };
         let n_items = items.len();
         let fanout = Fanout {
             is_map: true,
@@ -158,7 +179,13 @@ impl<'p> Machine<'p> {
             n_failed: 0,
             tolerated_count,
             tolerated_percentage,
-            pointer: started,
+            distributed: map.distributed,
+            map_run_started,
+            pointer: if map.distributed {
+                map_run_started
+            } else {
+                started
+            },
             last_completion: started,
         };
         self.frame(fid).phase = Phase::Children(Box::new(fanout));
@@ -239,6 +266,7 @@ impl<'p> Machine<'p> {
             fanout.next_child += 1;
             let item = fanout.items[index].clone();
             let effective = fanout.effective.clone();
+            let distributed = fanout.distributed;
             let input = match &map.item_selector {
                 None => Payload::new(item),
                 Some(template) => {
@@ -264,6 +292,7 @@ impl<'p> Machine<'p> {
                 frame: fid,
                 index: index as u32,
             };
+            let silent = distributed || self.frame_ref(fid).silent;
             let child = self.new_frame(new_child(
                 link,
                 start_at,
@@ -272,6 +301,7 @@ impl<'p> Machine<'p> {
                 Phase::IterationStart {
                     index: index as u32,
                 },
+                silent,
             ));
             if let Some(fanout) = self.fanout_mut(fid) {
                 fanout.running.push(child);
@@ -309,7 +339,8 @@ impl<'p> Machine<'p> {
             Phase::Children(fanout) => fanout.pointer,
             _ => 0,
         };
-        let id = self.record(
+        let id = self.record_in(
+            fid,
             pointer,
             T::MapIterationStarted,
             Details::MapIteration {
@@ -343,8 +374,10 @@ impl<'p> Machine<'p> {
                 Err(shared) => (*shared).clone(),
             };
         }
-        let completion = if is_map {
-            self.record(
+        let distributed = fanout.distributed;
+        let completion = if is_map && !distributed {
+            self.record_in(
+                fid,
                 child_prev,
                 T::MapIterationSucceeded,
                 Details::MapIteration {
@@ -406,14 +439,19 @@ impl<'p> Machine<'p> {
                 }
                 *slot = Value::Object(error_output);
             }
-            let completion = self.record(
-                child_prev,
-                T::MapIterationFailed,
-                Details::MapIteration {
-                    name: state.name.clone(),
-                    index: u64::from(link.index),
-                },
-            );
+            let completion = if fanout.distributed {
+                child_prev
+            } else {
+                self.record_in(
+                    fid,
+                    child_prev,
+                    T::MapIterationFailed,
+                    Details::MapIteration {
+                        name: state.name.clone(),
+                        index: u64::from(link.index),
+                    },
+                )
+            };
             if tolerated {
                 self.child_finished(fid, child_prev, completion);
                 return;
@@ -446,8 +484,16 @@ impl<'p> Machine<'p> {
         } else {
             T::ParallelStateSucceeded
         };
-        let completion = fanout.last_completion;
-        self.record(completion, kind, Details::None);
+        let mut completion = fanout.last_completion;
+        if fanout.distributed {
+            completion = self.record_in(
+                fid,
+                fanout.map_run_started,
+                T::MapRunSucceeded,
+                Details::None,
+            );
+        }
+        self.record_in(fid, completion, kind, Details::None);
         self.frame(fid).prev = completion;
         let result = Payload::new(Value::Array(fanout.results));
         let context = self.context_for(fid, state, None);
@@ -467,14 +513,30 @@ impl<'p> Machine<'p> {
         let Phase::Children(fanout) = std::mem::replace(&mut frame.phase, Phase::Act) else {
             return;
         };
-        let prev = child_prev.unwrap_or(frame.prev);
-        let kind = if fanout.is_map {
-            T::MapStateFailed
-        } else {
-            T::ParallelStateFailed
-        };
-        let id = self.record(prev, kind, Details::None);
-        self.frame(fid).prev = id;
+        let mut prev = child_prev.unwrap_or(frame.prev);
+        if fanout.distributed {
+            prev = self.record_in(
+                fid,
+                fanout.map_run_started,
+                T::MapRunFailed,
+                Details::Failure {
+                    error: failure.error.clone(),
+                    cause: failure.cause.clone(),
+                },
+            );
+        }
+        self.frame(fid).prev = prev;
+        // A state about to be retried records no failed event: the retry's `...Started`
+        // follows on from the failure directly.
+        if !self.will_retry(fid, &failure) {
+            let kind = if fanout.is_map {
+                T::MapStateFailed
+            } else {
+                T::ParallelStateFailed
+            };
+            let id = self.record_in(fid, prev, kind, Details::None);
+            self.frame(fid).prev = id;
+        }
         self.state_failed(fid, failure);
         self.ready.push(fid);
     }
@@ -501,12 +563,12 @@ impl<'p> Machine<'p> {
         match phase {
             Phase::Waiting { timer, .. } => {
                 self.cancel_timer(timer);
-                self.record(prev, T::WaitStateAborted, Details::None);
+                self.record_in(fid, prev, T::WaitStateAborted, Details::None);
             }
             Phase::RetryDelay { timer } => {
                 self.cancel_timer(timer);
                 if let Some(kind) = aborted_type(state) {
-                    self.record(prev, kind, Details::None);
+                    self.record_in(fid, prev, kind, Details::None);
                 }
             }
             Phase::Task(wait) => {
@@ -519,7 +581,7 @@ impl<'p> Machine<'p> {
                 }
                 self.commands
                     .push(crate::event::Command::CancelTask { task: wait.task });
-                self.record(prev, T::TaskStateAborted, Details::None);
+                self.record_in(fid, prev, T::TaskStateAborted, Details::None);
             }
             Phase::Children(fanout) => {
                 for child in fanout.running.iter().copied() {
@@ -530,7 +592,7 @@ impl<'p> Machine<'p> {
                 } else {
                     T::ParallelStateAborted
                 };
-                self.record(prev, kind, Details::None);
+                self.record_in(fid, prev, kind, Details::None);
             }
             Phase::Enter | Phase::Act | Phase::IterationStart { .. } => {}
         }
@@ -540,7 +602,8 @@ impl<'p> Machine<'p> {
             let started = !matches!(self.frame_ref(fid).phase, Phase::IterationStart { .. });
             if is_map && started {
                 let prev = self.frame_ref(fid).prev;
-                self.record(
+                self.record_in(
+                    fid,
                     prev,
                     T::MapIterationAborted,
                     Details::MapIteration {
@@ -569,5 +632,25 @@ fn aborted_type(state: &State) -> Option<T> {
         asl::program::Kind::Parallel { .. } => Some(T::ParallelStateAborted),
         asl::program::Kind::Map(_) => Some(T::MapStateAborted),
         _ => None,
+    }
+}
+
+impl Machine<'_> {
+    /// A Map Run's ARN: `arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<uuid>`.
+    fn map_run_arn(&mut self, map: &MapState) -> String {
+        use jsonpath::Entropy;
+        let arn = &self.exec.context.execution_arn;
+        let mut parts = arn.split(':');
+        let region = parts.nth(3).unwrap_or("us-east-1").to_owned();
+        let account = parts.next().unwrap_or("000000000000").to_owned();
+        let label = match &map.label {
+            Some(label) => label.clone(),
+            None => self.entropy.uuid_v4(),
+        };
+        let run = self.entropy.uuid_v4();
+        format!(
+            "arn:aws:states:{region}:{account}:mapRun:{}/{label}:{run}",
+            self.exec.context.state_machine_name
+        )
     }
 }

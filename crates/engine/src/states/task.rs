@@ -82,7 +82,7 @@ impl Machine<'_> {
             ));
         }
         let prev = self.frame_ref(fid).prev;
-        let id = self.record(prev, T::TaskScheduled, Details::Fields(fields));
+        let id = self.record_in(fid, prev, T::TaskScheduled, Details::Fields(fields));
         self.frame(fid).prev = id;
         let timeout_timer = timeout_seconds.map(|seconds| {
             self.start_timer(
@@ -188,7 +188,8 @@ impl Machine<'_> {
             return;
         }
         let prev = self.frame_ref(fid).prev;
-        let id = self.record(
+        let id = self.record_in(
+            fid,
             prev,
             T::TaskStarted,
             Details::Fields(Self::task_fields(&wait)),
@@ -223,7 +224,7 @@ impl Machine<'_> {
         let mut fields = Self::task_fields(&wait);
         fields.push((Cow::Borrowed("output"), Field::Payload(result.clone())));
         let prev = self.frame_ref(fid).prev;
-        let id = self.record(prev, T::TaskSucceeded, Details::Fields(fields));
+        let id = self.record_in(fid, prev, T::TaskSucceeded, Details::Fields(fields));
         self.frame(fid).prev = id;
         self.frame(fid).phase = Phase::Act;
         let state = self.current_state(fid);
@@ -257,7 +258,7 @@ impl Machine<'_> {
             ));
         }
         let prev = self.frame_ref(fid).prev;
-        let id = self.record(prev, T::TaskFailed, Details::Fields(fields));
+        let id = self.record_in(fid, prev, T::TaskFailed, Details::Fields(fields));
         self.frame(fid).prev = id;
         self.frame(fid).phase = Phase::Act;
         self.state_failed(fid, failure);
@@ -299,7 +300,7 @@ impl Machine<'_> {
         let mut fields = Self::task_fields(&wait);
         fields.push((Cow::Borrowed("error"), Field::Value(Value::from(error))));
         let prev = self.frame_ref(fid).prev;
-        let id = self.record(prev, T::TaskTimedOut, Details::Fields(fields));
+        let id = self.record_in(fid, prev, T::TaskTimedOut, Details::Fields(fields));
         self.frame(fid).prev = id;
         self.frame(fid).phase = Phase::Act;
         self.state_failed(
