@@ -66,6 +66,49 @@ pub(crate) fn result_path(
     }
 }
 
+/// Whether a value's compact JSON text is longer than `limit` bytes.
+///
+/// A quick upper bound settles almost every case without formatting a single number; only
+/// documents near the limit are measured exactly.
+pub(crate) fn exceeds(value: &Value, limit: usize) -> bool {
+    if upper_bound(value) <= limit {
+        return false;
+    }
+    json_size(value) > limit
+}
+
+/// An upper bound of a value's compact JSON size: every escaped byte at its longest escape,
+/// every float at its longest.
+fn upper_bound(value: &Value) -> usize {
+    match value {
+        Value::Null | Value::Bool(_) => 5,
+        Value::Number(number) => match number.as_i64() {
+            Some(int) => int.unsigned_abs().max(1).ilog10() as usize + 1 + usize::from(int < 0),
+            None => 24,
+        },
+        Value::String(text) => {
+            // Quotes, backslashes and control characters take at most six bytes each.
+            let n_escaped = text
+                .bytes()
+                .filter(|b| *b < 0x20 || *b == b'"' || *b == b'\\')
+                .count();
+            text.len() + 5 * n_escaped + 2
+        }
+        Value::Array(items) => {
+            2 + items
+                .iter()
+                .map(|item| upper_bound(item) + 1)
+                .sum::<usize>()
+        }
+        Value::Object(map) => {
+            2 + map
+                .iter()
+                .map(|(key, item)| key.len() * 6 + 4 + upper_bound(item))
+                .sum::<usize>()
+        }
+    }
+}
+
 /// The size of a value's compact JSON text in bytes, without building the text.
 pub(crate) fn json_size(value: &Value) -> usize {
     struct Counter(usize);
@@ -82,4 +125,44 @@ pub(crate) fn json_size(value: &Value) -> usize {
     // Writing to a counter cannot fail, and a `Value` always serializes.
     let _ = serde_json::to_writer(&mut counter, value);
     counter.0
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    use super::{json_size, upper_bound};
+
+    fn arb_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            ".*".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 32, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+                prop::collection::btree_map(".*", inner, 0..6)
+                    .prop_map(|map| Value::Object(map.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_bound_is_never_below_the_size(value in arb_value()) {
+            prop_assert!(upper_bound(&value) >= json_size(&value));
+        }
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(json_size(&json!({"a": [1, "x"]})), 13);
+        assert!(upper_bound(&json!(-1000)) >= 5);
+    }
 }

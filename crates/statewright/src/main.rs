@@ -11,6 +11,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// Executions allocate many small JSON values; mimalloc runs the interpreter about 1.5 times
+// as fast as the system allocator (see crates/engine/benches/core.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Run AWS Step Functions state machines anywhere.
 #[derive(Debug, Parser)]
 #[command(name = "statewright", version, about, long_about = None)]

@@ -85,7 +85,7 @@ impl<'p> Machine<'p> {
 
     /// Fails with `States.DataLimitExceeded` when a state's output is too large.
     pub(crate) fn check_size(&self, state: &State, output: &Payload) -> Result<(), Failure> {
-        if dataflow::json_size(output.value()) > MAX_PAYLOAD_BYTES {
+        if dataflow::exceeds(output.value(), MAX_PAYLOAD_BYTES) {
             return Err(Failure::new(
                 "States.DataLimitExceeded",
                 format!(
