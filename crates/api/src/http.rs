@@ -5,8 +5,9 @@ use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use runtime::Runtime;
 use serde_json::{Value, json};
+
+use runtime::Runtime;
 
 use crate::error::{ApiError, ErrorCode};
 use crate::ops::Operation;
@@ -22,7 +23,10 @@ pub(crate) async fn handle(State(runtime): State<Runtime>, request: Request) -> 
     let res = call(&runtime, &parts.headers, body).await;
     let mut response = match res {
         Ok(value) => json_response(StatusCode::OK, &value),
-        Err(err) => err.into_response(),
+        Err(err) => {
+            tracing::debug!(code = err.code.as_str(), message = %err.message, "request refused");
+            err.into_response()
+        }
     };
     if let Ok(request_id) = HeaderValue::from_str(&ids::new_uuid()) {
         response

@@ -1,6 +1,7 @@
 //! Rendering records in the API's shapes: timestamps, and the parts several operations share.
 
 use serde_json::{Map, Value};
+
 use store::{ExecutionRecord, ExecutionStatus};
 
 /// An epoch-milliseconds time as the API's timestamp: epoch seconds as a JSON number with at

@@ -4,8 +4,9 @@
 //! repeating them returns the existing ARN and creation date (a different role ARN or tags are
 //! ignored, as AWS ignores them); any other difference is `StateMachineAlreadyExists`.
 
-use runtime::Runtime;
 use serde_json::{Value, json};
+
+use runtime::Runtime;
 use store::{StateMachineRecord, StateMachineType};
 
 use crate::configuration::{self, Logging};

@@ -4,8 +4,9 @@
 //! FIXME: AWS stops the machine's running executions at their next transition; here they run
 //! on with the definition they hold.
 
-use runtime::Runtime;
 use serde_json::{Value, json};
+
+use runtime::Runtime;
 
 use crate::error::ApiError;
 use crate::request::Members;

@@ -1,7 +1,8 @@
 //! `DescribeExecution`: an execution's status, input, output or error, and redrive status.
 
-use runtime::Runtime;
 use serde_json::Value;
+
+use runtime::Runtime;
 
 use crate::error::ApiError;
 use crate::render::{execution_summary, included, redrive_status};

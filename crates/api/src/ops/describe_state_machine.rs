@@ -1,7 +1,8 @@
 //! `DescribeStateMachine`: a state machine's current definition and configuration.
 
-use runtime::Runtime;
 use serde_json::{Map, Value};
+
+use runtime::Runtime;
 use store::StateMachineRecord;
 
 use crate::error::ApiError;

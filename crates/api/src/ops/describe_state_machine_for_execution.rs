@@ -4,8 +4,9 @@
 //! this answers from the execution's record even after the state machine was updated or
 //! deleted; the configurations come from the state machine when it still exists.
 
-use runtime::Runtime;
 use serde_json::{Map, Value};
+
+use runtime::Runtime;
 
 use crate::configuration;
 use crate::error::ApiError;

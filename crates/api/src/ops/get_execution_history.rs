@@ -1,8 +1,9 @@
 //! `GetExecutionHistory`: an execution's history events, oldest (or, with `reverseOrder`,
 //! newest) first, one page at a time, with or without their payloads.
 
-use runtime::Runtime;
 use serde_json::{Map, Value};
+
+use runtime::Runtime;
 use store::Page;
 
 use crate::error::ApiError;

@@ -1,8 +1,9 @@
 //! `ListExecutions`: a STANDARD state machine's executions, newest first, one page at a time,
 //! optionally of one status.
 
-use runtime::Runtime;
 use serde_json::{Map, Value};
+
+use runtime::Runtime;
 use store::{ExecutionStatus, Page, StateMachineType};
 
 use crate::error::{ApiError, ErrorCode};

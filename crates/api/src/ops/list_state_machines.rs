@@ -1,7 +1,8 @@
 //! `ListStateMachines`: every state machine, by name, one page at a time.
 
-use runtime::Runtime;
 use serde_json::{Map, Value};
+
+use runtime::Runtime;
 use store::Page;
 
 use crate::error::ApiError;

@@ -1,7 +1,8 @@
 //! `ListTagsForResource`: a state machine's tags.
 
-use runtime::Runtime;
 use serde_json::{Map, Value};
+
+use runtime::Runtime;
 
 use crate::error::ApiError;
 use crate::request::Members;

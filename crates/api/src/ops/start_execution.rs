@@ -5,8 +5,9 @@
 //! input is `ExecutionAlreadyExists`. EXPRESS executions get a fresh id in their ARN, so names
 //! may repeat.
 
-use runtime::Runtime;
 use serde_json::{Value, json};
+
+use runtime::Runtime;
 use store::{ExecutionRecord, ExecutionStatus, StateMachineType};
 
 use crate::error::{ApiError, ErrorCode};

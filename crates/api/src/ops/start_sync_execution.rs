@@ -3,8 +3,9 @@
 //! The reply is HTTP 200 whatever the execution's outcome; only problems that keep it from
 //! running are errors. STANDARD machines are `StateMachineTypeNotSupported`.
 
-use runtime::Runtime;
 use serde_json::{Map, Value};
+
+use runtime::Runtime;
 use store::{ExecutionStatus, StateMachineType};
 
 use crate::error::{ApiError, ErrorCode};

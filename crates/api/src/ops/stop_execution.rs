@@ -1,7 +1,8 @@
 //! `StopExecution`: aborts a running STANDARD execution with an optional error and cause.
 
-use runtime::Runtime;
 use serde_json::{Value, json};
+
+use runtime::Runtime;
 
 use crate::error::ApiError;
 use crate::render::timestamp;

@@ -1,8 +1,9 @@
 //! `TagResource`: adds tags to a state machine (replacing the values of keys it has), up to
 //! 50 per resource.
 
-use runtime::Runtime;
 use serde_json::{Value, json};
+
+use runtime::Runtime;
 
 use crate::error::ApiError;
 use crate::request::Members;

@@ -1,7 +1,8 @@
 //! `UntagResource`: removes tags from a state machine; keys it does not have are ignored.
 
-use runtime::Runtime;
 use serde_json::{Value, json};
+
+use runtime::Runtime;
 
 use crate::error::ApiError;
 use crate::request::Members;

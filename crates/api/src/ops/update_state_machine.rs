@@ -4,8 +4,9 @@
 //! Running executions keep the revision they started with (they hold their own copy). An
 //! update that changes nothing keeps the current revision id and update date, as AWS does.
 
-use runtime::Runtime;
 use serde_json::{Map, Value};
+
+use runtime::Runtime;
 
 use crate::configuration::{self, Logging};
 use crate::error::{ApiError, ErrorCode};

@@ -4,9 +4,10 @@
 //! `severity: WARNING` shows warnings too, and `maxResults` (0 or absent meaning 100) caps
 //! the list, with `truncated` saying whether it did.
 
+use serde_json::{Map, Value};
+
 use asl::{Diagnostic, Severity};
 use runtime::Runtime;
-use serde_json::{Map, Value};
 use store::StateMachineType;
 
 use crate::error::ApiError;

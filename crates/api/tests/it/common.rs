@@ -10,10 +10,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use runtime::{Config, Runtime};
 use serde_json::{Map, Value, json};
-use store::{ExecutionRecord, ExecutionStatus, MemoryStore, Store};
 use tower::ServiceExt;
+
+use runtime::{Config, Runtime};
+use store::{ExecutionRecord, ExecutionStatus, MemoryStore, Store};
 
 /// A minimal definition that AWS accepts.
 pub(crate) const PASS: &str = r#"{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}"#;

@@ -1,6 +1,7 @@
 //! `DescribeStateMachineForExecution`.
 
 use serde_json::{Value, json};
+
 use store::ExecutionStatus;
 
 use crate::common::{ARN_PREFIX, PASS, ROLE, Server};

@@ -1,7 +1,8 @@
 //! `GetExecutionHistory`.
 
-use engine::{Details, HistoryEvent, HistoryEventType, Payload};
 use serde_json::{Value, json};
+
+use engine::{Details, HistoryEvent, HistoryEventType, Payload};
 use store::ExecutionStatus;
 
 use crate::common::{ARN_PREFIX, PASS, ROLE, Server};

@@ -5,6 +5,7 @@
 //! FIXME: tighten once the runtime runs executions.
 
 use serde_json::{Value, json};
+
 use store::ExecutionStatus;
 
 use crate::common::{ARN_PREFIX, PASS, Server, redact_uuids};

@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use engine::{HistoryEvent, HistoryEventType};
 
-use crate::{ExecutionStatus, Page, Store};
-
 use super::{event, execution, machine, ok, page};
+use crate::{ExecutionStatus, Page, Store};
 
 pub(super) async fn round_trip(store: Arc<dyn Store>) {
     let machine = machine("m");

@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use engine::{HistoryEvent, HistoryEventType};
 
-use crate::Store;
-
 use super::{event, execution, machine, ok, page};
+use crate::Store;
 
 pub(super) async fn pages_both_ways(store: Arc<dyn Store>) {
     let machine = machine("m");

@@ -2,9 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::{Page, Store};
-
 use super::{execution, machine, ok, page};
+use crate::{Page, Store};
 
 pub(super) async fn round_trip(store: Arc<dyn Store>) {
     let record = machine("alpha");

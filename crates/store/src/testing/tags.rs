@@ -2,9 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::{Store, Tag};
-
 use super::{machine, ok};
+use crate::{Store, Tag};
 
 pub(super) async fn follow_their_resource(store: Arc<dyn Store>) {
     let record = machine("tagged");

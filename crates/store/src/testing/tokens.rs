@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use engine::HistoryEventType;
 
-use crate::{ExecutionStatus, Store};
-
 use super::{event, execution, machine, ok, page};
+use crate::{ExecutionStatus, Store};
 
 pub(super) async fn are_bound_to_their_listing(store: Arc<dyn Store>) {
     let machine = machine("m");
