@@ -36,24 +36,18 @@ pub(super) fn check_scope(_: &Definition<'_>, scope: &Scope<'_>, sink: &mut Sink
     if let Some(Value::String(start_at)) = scope.object.get("StartAt")
         && !scope.contains(start_at)
     {
-        report(
-            sink,
-            scope,
-            &child(&scope.pointer, "StartAt"),
-            "StartAt",
-            start_at,
-        );
+        report(sink, &child(&scope.pointer, "StartAt"), "StartAt", start_at);
     }
     for state in &scope.states {
         for (pointer, field, target) in transitions(state) {
             if !scope.contains(target) {
-                report(sink, scope, &pointer, field, target);
+                report(sink, &pointer, field, target);
             }
         }
     }
 }
 
-fn report(sink: &mut Sink, _: &Scope<'_>, pointer: &str, field: &str, target: &str) {
+fn report(sink: &mut Sink, pointer: &str, field: &str, target: &str) {
     sink.push(
         code::MISSING_TRANSITION_TARGET,
         pointer,
