@@ -92,7 +92,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     ));
     if args.history {
         for event in &outcome.history {
-            eprintln!("{}", serde_json::Value::from(event.to_api_json(true)));
+            eprintln!("{}", event.to_api_json(true));
         }
     }
     match outcome.execution.status {

@@ -16,10 +16,11 @@ use crate::machine::Machine;
 /// Splits a `Resource` into the `resourceType` and `resource` that task events report.
 pub(crate) fn resource_parts(resource: &str) -> (String, String) {
     if let Some(rest) = resource.strip_prefix("arn:aws:states:::") {
-        if let Some(sdk) = rest.strip_prefix("aws-sdk:") {
-            if let Some((service, action)) = sdk.split_once(':') {
-                return (format!("aws-sdk:{service}"), action.to_owned());
-            }
+        if let Some((service, action)) = rest
+            .strip_prefix("aws-sdk:")
+            .and_then(|sdk| sdk.split_once(':'))
+        {
+            return (format!("aws-sdk:{service}"), action.to_owned());
         }
         if let Some((service, api)) = rest.split_once(':') {
             return (service.to_owned(), api.to_owned());

@@ -1,0 +1,64 @@
+//! Drives a real `statewright serve` with boto3, through the scenarios of
+//! `tests/e2e/boto3_flow.py`.
+//!
+//! The script holds the calls and the assertions, because boto3's modeled exceptions,
+//! paginators and host-prefix handling are what compatibility means; each test here starts its
+//! own server, runs one scenario and shows the script's output and the server's log when it
+//! fails. Without boto3 these tests fail under `CI=true` and print a loud `SKIPPED` line
+//! elsewhere.
+
+mod common;
+
+use common::Server;
+
+/// Runs one scenario of `boto3_flow.py` against a fresh server and asserts that it passed.
+fn check(scenario: &str) {
+    if !common::require(
+        "boto3",
+        "python3",
+        &["-c", "import boto3"],
+        "python3 -m pip install boto3",
+    ) {
+        return;
+    }
+    let server = Server::start();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/boto3_flow.py");
+    let output = server
+        .sdk_command("python3")
+        .arg(script)
+        .arg(server.endpoint())
+        .arg(scenario)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("python3 starts");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "boto3_flow.py {scenario} exited {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n\
+         --- server log\n{}",
+        output.status,
+        server.log()
+    );
+    assert_eq!(stdout.trim(), format!("ok {scenario}"), "stderr:\n{stderr}");
+}
+
+#[test]
+fn lifecycle() {
+    check("lifecycle");
+}
+
+#[test]
+fn start_sync_execution_runs_an_express_machine() {
+    check("sync_express");
+}
+
+#[test]
+fn execution_history_pages_newest_first() {
+    check("history_paging");
+}
+
+#[test]
+fn errors_are_modeled_exceptions() {
+    check("exceptions");
+}

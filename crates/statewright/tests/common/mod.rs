@@ -1,0 +1,182 @@
+//! What the SDK compatibility tests share: a real `statewright serve` on a free loopback port,
+//! a scratch directory, and the rule for a missing SDK (fail under `CI=true`, skip loudly
+//! elsewhere).
+//!
+//! The SDKs read credentials, regions and endpoints from the environment and from `~/.aws`, so
+//! `Server::sdk_command` starts every SDK process with none of the machine's `AWS_*` variables,
+//! fixed test credentials and empty config files.
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::Duration;
+
+/// How many times the server is started before a test gives up, in case another process takes
+/// the free port between our probe and the server's bind.
+const N_START_ATTEMPTS: usize = 3;
+
+/// How many times `/health` is polled, `POLL_INTERVAL` apart, before a start counts as failed.
+const N_HEALTH_POLLS: usize = 500;
+
+/// The pause between two polls of something the test waits for.
+pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(10);
+
+/// A running `statewright serve`, killed and cleaned up on drop.
+pub(crate) struct Server {
+    child: Child,
+    port: u16,
+    dir: PathBuf,
+}
+
+impl Server {
+    /// Starts a server on a free loopback port and waits until `/health` answers.
+    pub(crate) fn start() -> Server {
+        let dir = scratch_dir();
+        fs::write(dir.join("config"), "").expect("the scratch directory is writable");
+        fs::write(dir.join("credentials"), "").expect("the scratch directory is writable");
+        let log_path = dir.join("server.log");
+        for _ in 0..N_START_ATTEMPTS {
+            let port = free_port();
+            let log = File::create(&log_path).expect("the scratch directory is writable");
+            let mut child = Command::new(env!("CARGO_BIN_EXE_statewright"))
+                .args(["serve", "--host", "127.0.0.1", "--port", &port.to_string()])
+                .env("RUST_LOG", "info")
+                .env("NO_COLOR", "1")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(log)
+                .spawn()
+                .expect("the statewright binary starts");
+            if wait_until_healthy(&mut child, port) {
+                return Server { child, port, dir };
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        let log = fs::read_to_string(&log_path).unwrap_or_default();
+        let _ = fs::remove_dir_all(&dir);
+        panic!(
+            "statewright serve did not become healthy after {N_START_ATTEMPTS} attempts; \
+             its last log:\n{log}"
+        );
+    }
+
+    /// The endpoint to give an SDK: `http://127.0.0.1:PORT`.
+    pub(crate) fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// What the server has logged so far, to show when a test fails.
+    pub(crate) fn log(&self) -> String {
+        fs::read_to_string(self.dir.join("server.log")).unwrap_or_default()
+    }
+
+    /// A command for `program` whose AWS SDK sees only fixed test credentials, the region
+    /// `us-east-1` and empty config files.
+    pub(crate) fn sdk_command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        for (name, _) in std::env::vars_os() {
+            if name.to_string_lossy().starts_with("AWS_") {
+                command.env_remove(name);
+            }
+        }
+        command
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", self.dir.join("config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.dir.join("credentials"))
+            // A refused connection should fail the test at once, not after backoff.
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .stdin(Stdio::null());
+        command
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Whether `program` (probed by running it with `probe_args`) is installed.
+///
+/// Under `CI=true` a missing SDK fails the test with `install_hint`; elsewhere the test prints
+/// a loud `SKIPPED` line and should return.
+#[expect(clippy::print_stderr, reason = "a skipped test must say so loudly")]
+pub(crate) fn require(what: &str, program: &str, probe_args: &[&str], install_hint: &str) -> bool {
+    let found = Command::new(program)
+        .args(probe_args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if found {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|value| value == "true") {
+        panic!("{what} is missing: install it with `{install_hint}` (CI runs every SDK test)");
+    }
+    eprintln!(
+        "\n\n*** SKIPPED: {what} is missing, so this SDK compatibility test did not run; install it with `{install_hint}` ***\n\n"
+    );
+    false
+}
+
+/// Polls `/health` until it answers 200, while the server still runs.
+fn wait_until_healthy(child: &mut Child, port: u16) -> bool {
+    for _ in 0..N_HEALTH_POLLS {
+        // A server that lost the port to another process exits, and the health check would
+        // reach that other process.
+        if child.try_wait().ok().flatten().is_some() {
+            return false;
+        }
+        if health_ok(port) {
+            return child.try_wait().ok().flatten().is_none();
+        }
+        thread::sleep(POLL_INTERVAL);
+    }
+    false
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .expect("the loopback interface has a free port")
+        .port()
+}
+
+fn health_ok(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request =
+        format!("GET /health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.starts_with("HTTP/1.1 200")
+}
+
+fn scratch_dir() -> PathBuf {
+    static N_DIRS: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "sdk-{}-{}",
+        std::process::id(),
+        N_DIRS.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("the target directory is writable");
+    dir
+}

@@ -1,0 +1,412 @@
+"""Drives a running statewright server through boto3, the way an application would.
+
+Usage: python3 boto3_flow.py ENDPOINT [SCENARIO ...]
+
+Runs every scenario (or the named ones) against ENDPOINT, e.g. http://127.0.0.1:8083, and
+exits non-zero with a message naming the scenario and the mismatch on the first failure.
+The caller provides the credentials and region through the environment.
+"""
+
+import json
+import sys
+import time
+
+import boto3
+from botocore.config import Config
+
+ACCOUNT = "000000000000"
+ARN_PREFIX = f"arn:aws:states:us-east-1:{ACCOUNT}"
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/statewright-test"
+N_DESCRIBE_POLLS = 200
+POLL_INTERVAL_S = 0.01
+
+# Pass, Choice, then a Parallel whose first branch is a Map: every kind of state a server
+# without task workers can run.
+FAN_OUT = {
+    "StartAt": "Prepare",
+    "States": {
+        "Prepare": {"Type": "Pass", "Parameters": {"items.$": "$.items"}, "Next": "Route"},
+        "Route": {
+            "Type": "Choice",
+            "Choices": [{"Variable": "$.items[0]", "IsPresent": True, "Next": "Fan"}],
+            "Default": "Empty",
+        },
+        "Empty": {"Type": "Fail", "Error": "Order.Empty", "Cause": "no items"},
+        "Fan": {
+            "Type": "Parallel",
+            "Branches": [
+                {
+                    "StartAt": "Each",
+                    "States": {
+                        "Each": {
+                            "Type": "Map",
+                            "ItemsPath": "$.items",
+                            "ItemProcessor": {
+                                "StartAt": "Wrap",
+                                "States": {
+                                    "Wrap": {
+                                        "Type": "Pass",
+                                        "Parameters": {"item.$": "$"},
+                                        "End": True,
+                                    }
+                                },
+                            },
+                            "End": True,
+                        }
+                    },
+                },
+                {
+                    "StartAt": "Label",
+                    "States": {"Label": {"Type": "Pass", "Result": "done", "End": True}},
+                },
+            ],
+            "Next": "Done",
+        },
+        "Done": {"Type": "Succeed"},
+    },
+}
+
+FAN_OUT_EVENTS = [
+    "ExecutionStarted",
+    "PassStateEntered",
+    "PassStateExited",
+    "ChoiceStateEntered",
+    "ChoiceStateExited",
+    "ParallelStateEntered",
+    "ParallelStateStarted",
+    "MapStateEntered",
+    "MapStateStarted",
+    "MapIterationStarted",
+    "PassStateEntered",
+    "PassStateExited",
+    "MapIterationSucceeded",
+    "MapIterationStarted",
+    "PassStateEntered",
+    "PassStateExited",
+    "MapIterationSucceeded",
+    "MapStateSucceeded",
+    "MapStateExited",
+    "PassStateEntered",
+    "PassStateExited",
+    "ParallelStateSucceeded",
+    "ParallelStateExited",
+    "SucceedStateEntered",
+    "SucceedStateExited",
+    "ExecutionSucceeded",
+]
+
+WAIT = {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 100, "End": True}}}
+
+PASS = {"StartAt": "Quick", "States": {"Quick": {"Type": "Pass", "End": True}}}
+
+
+class Mismatch(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Mismatch(message)
+
+
+def equal(actual, expected, what):
+    check(actual == expected, f"{what}: expected {expected!r}, got {actual!r}")
+
+
+def raises(exception, call, **kwargs):
+    """Calls `call(**kwargs)` and returns the modeled `exception` it must raise."""
+    try:
+        reply = call(**kwargs)
+    except exception as err:
+        return err
+    raise Mismatch(f"{call.__name__}({kwargs!r}) should raise {exception.__name__}, got {reply!r}")
+
+
+def create(sfn, name, definition, **kwargs):
+    reply = sfn.create_state_machine(
+        name=name, definition=json.dumps(definition), roleArn=ROLE, **kwargs
+    )
+    equal(reply["stateMachineArn"], f"{ARN_PREFIX}:stateMachine:{name}", "stateMachineArn")
+    return reply["stateMachineArn"]
+
+
+def wait_for_end(sfn, execution_arn):
+    for _ in range(N_DESCRIBE_POLLS):
+        described = sfn.describe_execution(executionArn=execution_arn)
+        if described["status"] != "RUNNING":
+            return described
+        time.sleep(POLL_INTERVAL_S)
+    raise Mismatch(f"{execution_arn} still RUNNING after {N_DESCRIBE_POLLS} polls")
+
+
+def lifecycle(sfn):
+    """Create, start, describe, history, list, stop, update, tags and delete."""
+    machine = create(sfn, "fan-out", FAN_OUT, tags=[{"key": "team", "value": "core"}])
+    execution = sfn.start_execution(
+        stateMachineArn=machine, name="first", input=json.dumps({"items": [1, 2]})
+    )["executionArn"]
+    equal(execution, f"{ARN_PREFIX}:execution:fan-out:first", "executionArn")
+    described = wait_for_end(sfn, execution)
+    equal(described["status"], "SUCCEEDED", "status")
+    equal(
+        json.loads(described["output"]),
+        [[{"item": 1}, {"item": 2}], "done"],
+        "output",
+    )
+    check(described["stopDate"] >= described["startDate"], "stopDate before startDate")
+
+    events = sfn.get_execution_history(executionArn=execution)["events"]
+    equal([event["type"] for event in events], FAN_OUT_EVENTS, "history event types")
+    equal([event["id"] for event in events], list(range(1, len(events) + 1)), "event ids")
+
+    failed = sfn.start_execution(stateMachineArn=machine, input=json.dumps({"items": []}))
+    described = wait_for_end(sfn, failed["executionArn"])
+    equal(
+        (described["status"], described["error"], described["cause"]),
+        ("FAILED", "Order.Empty", "no items"),
+        "failed execution",
+    )
+
+    def names(status):
+        executions = sfn.list_executions(stateMachineArn=machine, statusFilter=status)
+        return [execution["name"] for execution in executions["executions"]]
+
+    equal(names("SUCCEEDED"), ["first"], "SUCCEEDED executions")
+    equal(len(names("FAILED")), 1, "number of FAILED executions")
+    equal(names("RUNNING"), [], "RUNNING executions")
+    listed = sfn.list_state_machines()["stateMachines"]
+    equal([m["name"] for m in listed], ["fan-out"], "state machine names")
+
+    napper = create(sfn, "napper", WAIT)
+    nap = sfn.start_execution(stateMachineArn=napper, name="nap")["executionArn"]
+    equal(sfn.describe_execution(executionArn=nap)["status"], "RUNNING", "status before stop")
+    equal(names("RUNNING"), [], "RUNNING executions of fan-out while napper runs")
+    sfn.update_state_machine(stateMachineArn=napper, definition=json.dumps(PASS))
+    equal(
+        json.loads(sfn.describe_state_machine(stateMachineArn=napper)["definition"]),
+        PASS,
+        "definition after update",
+    )
+    equal(
+        json.loads(sfn.describe_state_machine_for_execution(executionArn=nap)["definition"]),
+        WAIT,
+        "definition of the execution started before the update",
+    )
+    stopped = sfn.stop_execution(executionArn=nap, error="Ops.Cancelled", cause="by the test")
+    described = wait_for_end(sfn, nap)
+    equal(
+        (described["status"], described["error"], described["cause"]),
+        ("ABORTED", "Ops.Cancelled", "by the test"),
+        "stopped execution",
+    )
+    equal(described["stopDate"], stopped["stopDate"], "stopDate")
+
+    equal(
+        sfn.list_tags_for_resource(resourceArn=machine)["tags"],
+        [{"key": "team", "value": "core"}],
+        "tags given at creation",
+    )
+    sfn.tag_resource(resourceArn=machine, tags=[{"key": "env", "value": "test"}])
+    sfn.untag_resource(resourceArn=machine, tagKeys=["team"])
+    equal(
+        sfn.list_tags_for_resource(resourceArn=machine)["tags"],
+        [{"key": "env", "value": "test"}],
+        "tags after tag and untag",
+    )
+
+    sfn.delete_state_machine(stateMachineArn=machine)
+    listed = sfn.list_state_machines()["stateMachines"]
+    equal([m["name"] for m in listed], ["napper"], "state machines after delete")
+
+
+def sync_express(sfn):
+    """StartSyncExecution runs an EXPRESS machine and answers with its result."""
+    machine = create(sfn, "express", FAN_OUT, type="EXPRESS")
+    reply = sfn.start_sync_execution(
+        stateMachineArn=machine, name="sync", input=json.dumps({"items": [7]})
+    )
+    equal(reply["status"], "SUCCEEDED", "status")
+    equal(reply["name"], "sync", "name")
+    equal(reply["stateMachineArn"], machine, "stateMachineArn")
+    check(
+        reply["executionArn"].startswith(f"{ARN_PREFIX}:express:express:sync:"),
+        f"an express execution ARN, got {reply['executionArn']!r}",
+    )
+    equal(json.loads(reply["output"]), [[{"item": 7}], "done"], "output")
+    equal(json.loads(reply["input"]), {"items": [7]}, "input")
+
+    failed = sfn.start_sync_execution(stateMachineArn=machine, input=json.dumps({"items": []}))
+    equal(
+        (failed["status"], failed["error"], failed["cause"]),
+        ("FAILED", "Order.Empty", "no items"),
+        "failed sync execution",
+    )
+    check("output" not in failed, f"a failed execution has no output: {failed!r}")
+
+    metadata = sfn.start_sync_execution(
+        stateMachineArn=machine, input=json.dumps({"items": [7]}), includedData="METADATA_ONLY"
+    )
+    equal(metadata["status"], "SUCCEEDED", "status with METADATA_ONLY")
+    check(
+        "input" not in metadata and "output" not in metadata,
+        f"METADATA_ONLY leaves out input and output: {metadata!r}",
+    )
+
+    standard = create(sfn, "standard", PASS)
+    raises(
+        sfn.exceptions.StateMachineTypeNotSupported,
+        sfn.start_sync_execution,
+        stateMachineArn=standard,
+    )
+
+
+def history_paging(sfn):
+    """GetExecutionHistory pages newest first with maxResults, without execution data."""
+    machine = create(sfn, "paged", FAN_OUT)
+    execution = sfn.start_execution(
+        stateMachineArn=machine, input=json.dumps({"items": [1, 2]})
+    )["executionArn"]
+    equal(wait_for_end(sfn, execution)["status"], "SUCCEEDED", "status")
+
+    pages = []
+    kwargs = {}
+    while True:
+        page = sfn.get_execution_history(
+            executionArn=execution,
+            maxResults=2,
+            reverseOrder=True,
+            includeExecutionData=False,
+            **kwargs,
+        )
+        pages.append(page["events"])
+        check(len(page["events"]) <= 2, f"a page holds at most 2 events: {page['events']!r}")
+        if "nextToken" not in page:
+            break
+        check(len(pages) <= len(FAN_OUT_EVENTS), "paging does not end")
+        kwargs = {"nextToken": page["nextToken"]}
+    events = [event for page in pages for event in page]
+    equal(len(pages), (len(FAN_OUT_EVENTS) + 1) // 2, "number of pages")
+    equal([event["type"] for event in events], FAN_OUT_EVENTS[::-1], "event types, newest first")
+    equal(
+        [event["id"] for event in events],
+        list(range(len(FAN_OUT_EVENTS), 0, -1)),
+        "event ids, newest first",
+    )
+    for event in events:
+        for key, details in event.items():
+            if key.endswith("EventDetails"):
+                check(
+                    "input" not in details and "output" not in details,
+                    f"includeExecutionData=False leaves out data: {event!r}",
+                )
+
+    paginated = sfn.get_paginator("get_execution_history").paginate(
+        executionArn=execution, reverseOrder=True, PaginationConfig={"PageSize": 2}
+    )
+    equal(
+        [event["id"] for page in paginated for event in page["events"]],
+        list(range(len(FAN_OUT_EVENTS), 0, -1)),
+        "event ids through the boto3 paginator",
+    )
+    full = sfn.get_execution_history(executionArn=execution, reverseOrder=True, maxResults=1)
+    newest = full["events"][0]
+    equal(newest["type"], "ExecutionSucceeded", "newest event")
+    equal(
+        json.loads(newest["executionSucceededEventDetails"]["output"]),
+        [[{"item": 1}, {"item": 2}], "done"],
+        "output with execution data",
+    )
+
+
+def exceptions(sfn):
+    """Errors arrive as boto3's modeled exceptions."""
+    machine = create(sfn, "errors", WAIT)
+    missing_execution = f"{ARN_PREFIX}:execution:errors:missing"
+    err = raises(
+        sfn.exceptions.ExecutionDoesNotExist,
+        sfn.describe_execution,
+        executionArn=missing_execution,
+    )
+    check(missing_execution in str(err), f"the message names the ARN: {err}")
+    raises(
+        sfn.exceptions.ExecutionDoesNotExist,
+        sfn.get_execution_history,
+        executionArn=missing_execution,
+    )
+    raises(
+        sfn.exceptions.StateMachineDoesNotExist,
+        sfn.describe_state_machine,
+        stateMachineArn=f"{machine}-gone",
+    )
+    raises(
+        sfn.exceptions.StateMachineDoesNotExist,
+        sfn.start_execution,
+        stateMachineArn=f"{machine}-gone",
+    )
+
+    first = sfn.start_execution(stateMachineArn=machine, name="once", input='{"a": 1}')
+    # The same name and input while the execution runs is idempotent, as on AWS.
+    again = sfn.start_execution(stateMachineArn=machine, name="once", input='{"a": 1}')
+    equal(again["executionArn"], first["executionArn"], "executionArn of the repeated start")
+    equal(again["startDate"], first["startDate"], "startDate of the repeated start")
+    raises(
+        sfn.exceptions.ExecutionAlreadyExists,
+        sfn.start_execution,
+        stateMachineArn=machine,
+        name="once",
+        input='{"a": 2}',
+    )
+
+    raises(
+        sfn.exceptions.StateMachineAlreadyExists,
+        sfn.create_state_machine,
+        name="errors",
+        definition=json.dumps(PASS),
+        roleArn=ROLE,
+    )
+    raises(
+        sfn.exceptions.InvalidName,
+        sfn.create_state_machine,
+        name="bad name!",
+        definition=json.dumps(PASS),
+        roleArn=ROLE,
+    )
+    err = raises(
+        sfn.exceptions.InvalidDefinition,
+        sfn.create_state_machine,
+        name="broken",
+        definition=json.dumps({"StartAt": "Missing", "States": {}}),
+        roleArn=ROLE,
+    )
+    check("MISSING_TRANSITION_TARGET" in str(err), f"the message names the problem: {err}")
+    raises(sfn.exceptions.InvalidArn, sfn.describe_execution, executionArn="not-an-arn")
+
+
+SCENARIOS = {
+    scenario.__name__: scenario for scenario in [lifecycle, sync_express, history_paging, exceptions]
+}
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(f"usage: {sys.argv[0]} ENDPOINT [{' '.join(SCENARIOS)}]")
+    endpoint, names = sys.argv[1], sys.argv[2:] or list(SCENARIOS)
+    # Without inject_host_prefix=False, StartSyncExecution goes to sync-127.0.0.1.
+    sfn = boto3.client(
+        "stepfunctions",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        config=Config(inject_host_prefix=False, retries={"total_max_attempts": 1}),
+    )
+    for name in names:
+        if name not in SCENARIOS:
+            sys.exit(f"unknown scenario {name!r}; known: {', '.join(SCENARIOS)}")
+        try:
+            SCENARIOS[name](sfn)
+        except Mismatch as err:
+            sys.exit(f"FAIL {name}: {err}")
+        print(f"ok {name}")
+
+
+if __name__ == "__main__":
+    main()
