@@ -49,6 +49,9 @@ pub fn step(program: &Program, execution: Execution, event: Event) -> Step {
     };
     machine.handle(event.kind);
     machine.run();
+    if machine.exec.status.is_final() && !machine.exec.frames.is_empty() {
+        machine.finish(machine.exec.status);
+    }
     Step {
         execution: machine.exec,
         history: machine.history,
@@ -157,7 +160,16 @@ impl Machine<'_> {
     }
 
     /// Records a history event and returns its id.
+    ///
+    /// AWS keeps at most 25,000 events: the last one must end the execution, so an event that
+    /// would take that place becomes `ExecutionFailed` instead, and nothing is recorded after it.
     pub(crate) fn record(&mut self, prev: u64, kind: T, details: Details) -> u64 {
+        if self.exec.status != Status::Running {
+            return prev;
+        }
+        if self.exec.next_event_id == MAX_HISTORY_EVENTS && !ends_execution(kind) {
+            return self.history_limit_reached(prev);
+        }
         let id = self.exec.next_event_id;
         self.exec.next_event_id += 1;
         self.history.push(HistoryEvent {
@@ -258,9 +270,6 @@ impl Machine<'_> {
         frame.retry_counts.clear();
         frame.retry_counts.resize(n_retriers, 0);
         frame.phase = Phase::Act;
-        if self.exec.next_event_id > MAX_HISTORY_EVENTS {
-            self.history_limit_reached(fid);
-        }
     }
 
     /// Runs the current state's work.
@@ -359,7 +368,7 @@ impl Machine<'_> {
     }
 
     /// Ends the execution: cancels every timer and task still outstanding.
-    fn finish(&mut self, status: Status) {
+    pub(crate) fn finish(&mut self, status: Status) {
         self.exec.status = status;
         let timers: Vec<TimerId> = self.exec.timers.keys().copied().collect();
         for timer in timers {
@@ -415,7 +424,6 @@ impl Machine<'_> {
 
     /// Aborts everything still running and records the execution's end.
     fn end_abnormally(&mut self, kind: T, status: Status, failure: Failure) {
-        let prev = self.exec.next_event_id.saturating_sub(1);
         let roots: Vec<u32> = (0..self.exec.frames.len() as u32)
             .filter(|&fid| {
                 self.exec.frames[fid as usize]
@@ -426,6 +434,7 @@ impl Machine<'_> {
         for fid in roots {
             self.abort_frame(fid);
         }
+        let prev = self.exec.next_event_id.saturating_sub(1);
         self.record(
             prev,
             kind,
@@ -438,27 +447,31 @@ impl Machine<'_> {
         self.finish(status);
     }
 
-    fn history_limit_reached(&mut self, fid: u32) {
-        let prev = self.frame_ref(fid).prev;
+    /// Fails the execution for reaching the history limit. Frames are cleaned up when the step
+    /// ends, because the caller may still be holding on to one.
+    fn history_limit_reached(&mut self, prev: u64) -> u64 {
         let failure = Failure::new(
             "States.Runtime",
             format!(
-                "The execution reached the maximum number of history events ({}).",
-                MAX_HISTORY_EVENTS - 1
+                "The execution reached the maximum number of history events ({MAX_HISTORY_EVENTS})."
             ),
         );
-        self.record(
-            prev,
-            T::ExecutionFailed,
-            Details::Failure {
+        let id = self.exec.next_event_id;
+        self.exec.next_event_id += 1;
+        self.history.push(HistoryEvent {
+            id,
+            previous_event_id: prev,
+            timestamp_ms: self.now,
+            kind: T::ExecutionFailed,
+            details: Details::Failure {
                 error: failure.error.clone(),
                 cause: failure.cause.clone(),
             },
-        );
+        });
         self.exec.failure = Some(failure);
-        self.finish(Status::Failed);
+        self.exec.status = Status::Failed;
+        id
     }
-
     /// A failure raised by the engine while running a state, with AWS's prefix on the cause.
     pub(crate) fn runtime_failure(&self, fid: u32, error: &str, cause: &str) -> Failure {
         let frame = self.frame_ref(fid);
@@ -471,6 +484,14 @@ impl Machine<'_> {
             ),
         )
     }
+}
+
+/// Whether an event type ends an execution.
+fn ends_execution(kind: T) -> bool {
+    matches!(
+        kind,
+        T::ExecutionSucceeded | T::ExecutionFailed | T::ExecutionAborted | T::ExecutionTimedOut
+    )
 }
 
 fn entered_type(kind: &Kind) -> T {
