@@ -189,6 +189,10 @@ impl From<runtime::Error> for ApiError {
                 ErrorCode::InvalidDefinition,
                 format!("Invalid State Machine Definition: '{message}'"),
             ),
+            runtime::Error::InvalidInput(message) => ApiError::new(
+                ErrorCode::InvalidExecutionInput,
+                format!("Invalid State Machine Execution Input: '{message}'"),
+            ),
             runtime::Error::Store(err) => err.into(),
             other => ApiError::internal(other),
         }

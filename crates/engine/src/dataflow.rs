@@ -4,8 +4,6 @@
 //! Errors come back without AWS's "An error occurred while executing the state ..." prefix;
 //! the caller adds it, because only the caller knows the state and its entered event.
 
-use std::io;
-
 use asl::program::{OptionalPath, ResultPathSetting};
 use jsonpath::{Entropy, Failure as Problem, Path, PayloadTemplate};
 use serde_json::{Map, Value};
@@ -66,20 +64,42 @@ pub(crate) fn result_path(
     }
 }
 
-/// Whether a value's compact JSON text is longer than `limit` bytes.
-///
-/// A quick upper bound settles almost every case without formatting a single number; only
-/// documents near the limit are measured exactly.
-pub(crate) fn exceeds(value: &Value, limit: usize) -> bool {
-    if upper_bound(value) <= limit {
-        return false;
+/// Whether a value's upper-bound size (see `upper_bound`) is above `limit`, walking only as
+/// far as it takes to tell.
+pub(crate) fn exceeds_bound(value: &Value, limit: usize) -> bool {
+    fn walk(value: &Value, budget: &mut isize) -> bool {
+        *budget -= match value {
+            Value::Array(items) => {
+                *budget -= 2;
+                for item in items {
+                    *budget -= 1;
+                    if walk(item, budget) {
+                        return true;
+                    }
+                }
+                0
+            }
+            Value::Object(map) => {
+                *budget -= 2;
+                for (key, item) in map {
+                    *budget -= (key.len() * 6 + 4) as isize;
+                    if walk(item, budget) {
+                        return true;
+                    }
+                }
+                0
+            }
+            scalar => upper_bound(scalar) as isize,
+        };
+        *budget < 0
     }
-    json_size(value) > limit
+    let mut budget = limit as isize;
+    walk(value, &mut budget)
 }
 
 /// An upper bound of a value's compact JSON size: every escaped byte at its longest escape,
 /// every float at its longest.
-fn upper_bound(value: &Value) -> usize {
+pub(crate) fn upper_bound(value: &Value) -> usize {
     match value {
         Value::Null | Value::Bool(_) => 5,
         Value::Number(number) => match number.as_i64() {
@@ -110,7 +130,10 @@ fn upper_bound(value: &Value) -> usize {
 }
 
 /// The size of a value's compact JSON text in bytes, without building the text.
+#[cfg(test)]
 pub(crate) fn json_size(value: &Value) -> usize {
+    use std::io;
+
     struct Counter(usize);
     impl io::Write for Counter {
         fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -132,7 +155,7 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::{Value, json};
 
-    use super::{json_size, upper_bound};
+    use super::{exceeds_bound, json_size, upper_bound};
 
     fn arb_value() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
@@ -157,6 +180,11 @@ mod tests {
         #[test]
         fn the_bound_is_never_below_the_size(value in arb_value()) {
             prop_assert!(upper_bound(&value) >= json_size(&value));
+        }
+
+        #[test]
+        fn the_early_exit_walk_agrees_with_the_bound(value in arb_value(), limit in 0usize..400) {
+            prop_assert_eq!(exceeds_bound(&value, limit), upper_bound(&value) > limit);
         }
     }
 

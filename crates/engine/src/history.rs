@@ -298,6 +298,35 @@ impl fmt::Display for HistoryEventType {
     }
 }
 
+/// A payload as history keeps it: shared with the execution while it is small, or as its
+/// JSON text once it is large.
+///
+/// A large document held as a `Value` takes several times the memory of its text, and
+/// history keeps every state's input and output for the life of the execution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Recorded {
+    /// The same document the execution holds.
+    Shared(Payload),
+    /// The document's compact JSON text.
+    Text(Arc<str>),
+}
+
+impl Recorded {
+    /// The document as compact JSON text, as the API carries it.
+    pub fn to_json_text(&self) -> String {
+        match self {
+            Recorded::Shared(payload) => payload.to_json_text(),
+            Recorded::Text(text) => text.to_string(),
+        }
+    }
+}
+
+impl From<Payload> for Recorded {
+    fn from(payload: Payload) -> Self {
+        Recorded::Shared(payload)
+    }
+}
+
 /// One field of a generic event's details: a plain JSON value, or a payload that the API
 /// renders as JSON text with a sibling `<name>Details: {"truncated": false}` member.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -305,7 +334,7 @@ pub enum Field {
     /// A value written as it is (names, error codes, counts).
     Value(Value),
     /// A JSON document written as text (`input`, `output`, `parameters`).
-    Payload(Payload),
+    Payload(Recorded),
 }
 
 /// An event's details, in the few shapes the interpreter records most, plus a generic form.
@@ -318,26 +347,26 @@ pub enum Details {
         /// The state's name.
         name: Arc<str>,
         /// The state's input.
-        input: Payload,
+        input: Recorded,
     },
     /// `stateExitedEventDetails`.
     StateExited {
         /// The state's name.
         name: Arc<str>,
         /// The state's output.
-        output: Payload,
+        output: Recorded,
     },
     /// `executionStartedEventDetails`.
     ExecutionStarted {
         /// The execution's input.
-        input: Payload,
+        input: Recorded,
         /// The role ARN.
         role_arn: Arc<str>,
     },
     /// `executionSucceededEventDetails`.
     ExecutionSucceeded {
         /// The execution's output.
-        output: Payload,
+        output: Recorded,
     },
     /// `error` and `cause`, for the many failure events.
     Failure {
@@ -380,7 +409,7 @@ pub struct HistoryEvent {
 fn put_payload(
     details: &mut Map<String, Value>,
     name: &str,
-    payload: &Payload,
+    payload: &Recorded,
     include_data: bool,
 ) {
     if !include_data {

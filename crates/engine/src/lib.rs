@@ -17,5 +17,7 @@ mod timestamp;
 
 pub use event::{Command, Event, EventKind, ExecutionContext, Step, TaskId, TimerId};
 pub use execution::{Execution, Failure, Status};
-pub use history::{Details, Field, HistoryEvent, HistoryEventType, MAX_PAYLOAD_BYTES, Payload};
+pub use history::{
+    Details, Field, HistoryEvent, HistoryEventType, MAX_PAYLOAD_BYTES, Payload, Recorded,
+};
 pub use machine::{MAX_HISTORY_EVENTS, step};

@@ -6,11 +6,15 @@ use std::sync::Arc;
 use asl::program::{Kind, Program, StateId, Transition};
 use serde_json::Value;
 
+use crate::dataflow;
 use crate::entropy::SplitMix;
 use crate::event::{Command, Event, EventKind, Step, TimerId};
 use crate::execution::{Failure, Frame, ParentLink, Phase, Status};
-use crate::history::{Details, HistoryEvent, HistoryEventType as T};
+use crate::history::{Details, Field, HistoryEvent, HistoryEventType as T, Recorded};
 use crate::{Execution, Payload};
+
+/// Payloads larger than this are kept in history as text rather than as shared values.
+pub(crate) const COMPACT_ABOVE_BYTES: usize = 16 * 1024;
 
 /// The most history events one execution may record, as AWS enforces it.
 pub const MAX_HISTORY_EVENTS: u64 = 25_000;
@@ -46,6 +50,8 @@ pub fn step(program: &Program, execution: Execution, event: Event) -> Step {
         now: event.now_ms,
         entropy: SplitMix::new(event.seed),
         ready: Vec::new(),
+        text_cache: None,
+        sized: None,
     };
     machine.handle(event.kind);
     machine.run();
@@ -70,6 +76,10 @@ pub(crate) struct Machine<'p> {
     /// Frames that can make progress, run last-in first-out so that a child runs as far as
     /// it can before its siblings start (this gives Map iterations their item order).
     pub(crate) ready: Vec<u32>,
+    /// The last payload turned into history text, with its text.
+    pub(crate) text_cache: Option<(Payload, Arc<str>)>,
+    /// The last state output whose size was checked, and whether it is large.
+    pub(crate) sized: Option<(Payload, bool)>,
 }
 
 impl Machine<'_> {
@@ -102,7 +112,7 @@ impl Machine<'_> {
             0,
             T::ExecutionStarted,
             Details::ExecutionStarted {
-                input: input.clone(),
+                input: input.clone().into(),
                 role_arn,
             },
         );
@@ -172,6 +182,7 @@ impl Machine<'_> {
         }
         let id = self.exec.next_event_id;
         self.exec.next_event_id += 1;
+        let details = self.compact(details);
         self.history.push(HistoryEvent {
             id,
             previous_event_id: prev,
@@ -180,6 +191,61 @@ impl Machine<'_> {
             details,
         });
         id
+    }
+
+    /// Turns large payloads of an event into text (see `Recorded`).
+    fn compact(&mut self, details: Details) -> Details {
+        match details {
+            Details::StateEntered { name, input } => Details::StateEntered {
+                name,
+                input: self.compact_payload(input),
+            },
+            Details::StateExited { name, output } => Details::StateExited {
+                name,
+                output: self.compact_payload(output),
+            },
+            Details::ExecutionStarted { input, role_arn } => Details::ExecutionStarted {
+                input: self.compact_payload(input),
+                role_arn,
+            },
+            Details::ExecutionSucceeded { output } => Details::ExecutionSucceeded {
+                output: self.compact_payload(output),
+            },
+            Details::Fields(fields) => Details::Fields(
+                fields
+                    .into_iter()
+                    .map(|(name, field)| match field {
+                        Field::Payload(payload) => {
+                            (name, Field::Payload(self.compact_payload(payload)))
+                        }
+                        other => (name, other),
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
+    fn compact_payload(&mut self, recorded: Recorded) -> Recorded {
+        let Recorded::Shared(payload) = recorded else {
+            return recorded;
+        };
+        // A state's output is the next state's input: serialize the document once.
+        if let Some((cached, text)) = &self.text_cache {
+            if Arc::ptr_eq(&cached.0, &payload.0) {
+                return Recorded::Text(text.clone());
+            }
+        }
+        let large = match &self.sized {
+            Some((sized, large)) if Arc::ptr_eq(&sized.0, &payload.0) => *large,
+            _ => dataflow::exceeds_bound(payload.value(), COMPACT_ABOVE_BYTES),
+        };
+        if !large {
+            return Recorded::Shared(payload);
+        }
+        let text: Arc<str> = Arc::from(payload.to_json_text());
+        self.text_cache = Some((payload, text.clone()));
+        Recorded::Text(text)
     }
 
     /// Records an event that belongs to a frame; frames inside a distributed Map run as
@@ -259,7 +325,7 @@ impl Machine<'_> {
             entered_type(&state.kind),
             Details::StateEntered {
                 name: state.name.clone(),
-                input,
+                input: input.into(),
             },
         );
         let n_retriers = state.retry.len();
@@ -301,7 +367,7 @@ impl Machine<'_> {
             exited_type(&state.kind),
             Details::StateExited {
                 name: state.name.clone(),
-                output: output.clone(),
+                output: output.clone().into(),
             },
         );
         self.frame(fid).prev = id;
@@ -335,7 +401,7 @@ impl Machine<'_> {
                     prev,
                     T::ExecutionSucceeded,
                     Details::ExecutionSucceeded {
-                        output: output.clone(),
+                        output: output.clone().into(),
                     },
                 );
                 self.exec.output = Some(output);

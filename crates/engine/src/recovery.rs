@@ -94,7 +94,7 @@ impl Machine<'_> {
                             crate::machine::exited_type(&state.kind),
                             crate::history::Details::StateExited {
                                 name: state.name.clone(),
-                                output: output.clone(),
+                                output: output.clone().into(),
                             },
                         );
                         self.frame(fid).prev = id;

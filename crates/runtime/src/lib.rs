@@ -53,6 +53,10 @@ pub enum Error {
     /// The execution does not exist.
     #[error("execution does not exist: {0}")]
     ExecutionDoesNotExist(String),
+    /// The execution input is not a JSON document the engine can hold (a number beyond
+    /// the range of a double, say).
+    #[error("invalid execution input: {0}")]
+    InvalidInput(String),
     /// The definition could not be compiled (it should have been validated before).
     #[error("invalid definition: {0}")]
     InvalidDefinition(String),
@@ -138,7 +142,7 @@ impl Runtime {
         execution: &ExecutionRecord,
     ) -> Result<Event, Error> {
         let input = serde_json::from_str(&execution.input)
-            .map_err(|err| Error::Internal(format!("execution input is not JSON: {err}")))?;
+            .map_err(|err| Error::InvalidInput(err.to_string()))?;
         Ok(Event {
             now_ms: execution.start_date_ms,
             seed: self.inner.seeds.next(),

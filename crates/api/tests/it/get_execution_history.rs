@@ -37,7 +37,7 @@ async fn server_with_history() -> (Server, String) {
             0,
             HistoryEventType::ExecutionStarted,
             Details::ExecutionStarted {
-                input: Payload::new(json!({})),
+                input: Payload::new(json!({})).into(),
                 role_arn: ROLE.into(),
             },
         ),
@@ -47,7 +47,7 @@ async fn server_with_history() -> (Server, String) {
             HistoryEventType::PassStateEntered,
             Details::StateEntered {
                 name: "P".into(),
-                input: Payload::new(json!({})),
+                input: Payload::new(json!({})).into(),
             },
         ),
         event(
@@ -56,7 +56,7 @@ async fn server_with_history() -> (Server, String) {
             HistoryEventType::PassStateExited,
             Details::StateExited {
                 name: "P".into(),
-                output: Payload::new(json!({"out": 2})),
+                output: Payload::new(json!({"out": 2})).into(),
             },
         ),
         event(
@@ -64,7 +64,7 @@ async fn server_with_history() -> (Server, String) {
             3,
             HistoryEventType::ExecutionSucceeded,
             Details::ExecutionSucceeded {
-                output: Payload::new(json!({"out": 2})),
+                output: Payload::new(json!({"out": 2})).into(),
             },
         ),
     ];

@@ -48,7 +48,7 @@ impl Machine<'_> {
             crate::history::HistoryEventType::ChoiceStateExited,
             crate::history::Details::StateExited {
                 name: state.name.clone(),
-                output: output.clone(),
+                output: output.clone().into(),
             },
         );
         self.frame(fid).prev = id;

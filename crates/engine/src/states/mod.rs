@@ -84,8 +84,18 @@ impl<'p> Machine<'p> {
     }
 
     /// Fails with `States.DataLimitExceeded` when a state's output is too large.
-    pub(crate) fn check_size(&self, state: &State, output: &Payload) -> Result<(), Failure> {
-        if dataflow::exceeds(output.value(), MAX_PAYLOAD_BYTES) {
+    pub(crate) fn check_size(&mut self, state: &State, output: &Payload) -> Result<(), Failure> {
+        let large = dataflow::exceeds_bound(output.value(), crate::machine::COMPACT_ABOVE_BYTES);
+        // History records this output next: remember what was learnt about it, and for a
+        // large document the text history will keep, whose length is the exact size.
+        self.sized = Some((output.clone(), large));
+        if !large {
+            return Ok(());
+        }
+        let text: std::sync::Arc<str> = std::sync::Arc::from(output.to_json_text());
+        let too_big = text.len() > MAX_PAYLOAD_BYTES;
+        self.text_cache = Some((output.clone(), text));
+        if too_big {
             return Err(Failure::new(
                 "States.DataLimitExceeded",
                 format!(

@@ -67,7 +67,7 @@ impl Machine<'_> {
             ),
             (
                 Cow::Borrowed("parameters"),
-                Field::Payload(parameters.clone()),
+                Field::Payload(parameters.clone().into()),
             ),
         ];
         if let Some(seconds) = timeout_seconds {
@@ -223,7 +223,10 @@ impl Machine<'_> {
         self.close_task(task, &wait);
         let result = Payload::new(output);
         let mut fields = Self::task_fields(&wait);
-        fields.push((Cow::Borrowed("output"), Field::Payload(result.clone())));
+        fields.push((
+            Cow::Borrowed("output"),
+            Field::Payload(result.clone().into()),
+        ));
         let prev = self.frame_ref(fid).prev;
         let id = self.record_in(fid, prev, T::TaskSucceeded, Details::Fields(fields));
         self.frame(fid).prev = id;
