@@ -231,10 +231,10 @@ impl Machine<'_> {
             return recorded;
         };
         // A state's output is the next state's input: serialize the document once.
-        if let Some((cached, text)) = &self.text_cache {
-            if Arc::ptr_eq(&cached.0, &payload.0) {
-                return Recorded::Text(text.clone());
-            }
+        if let Some((cached, text)) = &self.text_cache
+            && Arc::ptr_eq(&cached.0, &payload.0)
+        {
+            return Recorded::Text(text.clone());
         }
         let large = match &self.sized {
             Some((sized, large)) if Arc::ptr_eq(&sized.0, &payload.0) => *large,

@@ -435,3 +435,45 @@ proptest! {
         prop_assert_eq!(step.execution.status, Status::Failed);
     }
 }
+
+#[test]
+fn zz_stats() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let program = compile(&workflow());
+    let mut runner = TestRunner::deterministic();
+    let mut stats = BTreeMap::new();
+    for _ in 0..200 {
+        let input = json_object().new_tree(&mut runner).unwrap().current();
+        let script = script().new_tree(&mut runner).unwrap().current();
+        let run = drive(&program, input, &script, |_, e| e);
+        let last = run.history.last().unwrap()["type"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let par = run
+            .history
+            .iter()
+            .any(|h| h["type"] == "ParallelStateSucceeded");
+        let retried = run
+            .history
+            .iter()
+            .filter(|h| h["type"] == "TaskScheduled")
+            .count();
+        *stats
+            .entry((last, par, retried, run.trace.len()))
+            .or_insert(0) += 1;
+    }
+    for (k, v) in stats {
+        println!("{k:?} {v}");
+    }
+    let script = Script {
+        outcomes: vec![Outcome::Succeed(json!(1))],
+        choices: vec![],
+    };
+    let run = drive(&program, json!({"a": 1}), &script, |_, e| round_trip(e));
+    for h in &run.history {
+        println!("{h}");
+    }
+    println!("{}", serde_json::to_string(&run.trace[3].0).unwrap());
+}
