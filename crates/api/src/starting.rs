@@ -92,6 +92,7 @@ impl StartRequest {
             cause: None,
             definition: machine.definition.clone(),
             revision_id: machine.revision_id.clone(),
+            revision_date_ms: machine.update_date_ms,
             role_arn: machine.role_arn.clone(),
             trace_header: self.trace_header.clone(),
             state: None,

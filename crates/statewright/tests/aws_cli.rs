@@ -329,6 +329,11 @@ fn an_update_leaves_started_executions_on_the_old_definition() {
     assert_eq!(for_before["name"], "evolving");
     // The first revision of a state machine has no revision id, as on AWS.
     assert_eq!(for_before.get("revisionId"), None, "{for_before:#}");
+    // The date of the revision the execution runs: the machine's creation, not the update.
+    assert_eq!(
+        for_before["updateDate"], described["creationDate"],
+        "{for_before:#}"
+    );
 
     let after = aws.start_execution(&machine, "after", "{}");
     assert_eq!(aws.wait_for_end(&after)["status"], "SUCCEEDED");
@@ -339,6 +344,10 @@ fn an_update_leaves_started_executions_on_the_old_definition() {
     ]);
     assert_eq!(for_after["definition"], new.to_string());
     assert_eq!(for_after["revisionId"], revision_id.as_str());
+    assert_eq!(
+        for_after["updateDate"], updated["updateDate"],
+        "{for_after:#}"
+    );
 
     let still = aws.ok(&["describe-execution", "--execution-arn", &before]);
     assert_eq!(still["status"], "RUNNING", "{still:#}");

@@ -118,6 +118,9 @@ pub struct ExecutionRecord {
     pub definition: String,
     /// The revision of the state machine it started on.
     pub revision_id: String,
+    /// When that revision was made (the machine's creation or update date), epoch milliseconds.
+    #[serde(default)]
+    pub revision_date_ms: i64,
     /// The role ARN current when it started.
     pub role_arn: String,
     /// `traceHeader`, if the client gave one.

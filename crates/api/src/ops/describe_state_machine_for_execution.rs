@@ -29,13 +29,8 @@ pub(crate) async fn handle(runtime: &Runtime, mut members: Members) -> Result<Va
         .get_state_machine(&execution.state_machine_arn)
         .await?;
 
-    // The update date of the revision the execution runs: the machine's, while that revision
-    // is current; otherwise the revision was replaced after the execution started, and its
-    // start date is the best bound kept.
-    let update_date_ms = match &machine {
-        Some(machine) if machine.revision_id == execution.revision_id => machine.update_date_ms,
-        _ => execution.start_date_ms,
-    };
+    // The update date of the revision the execution runs, kept with the execution.
+    let update_date_ms = execution.revision_date_ms;
     let mut res = Map::new();
     res.insert(
         "stateMachineArn".to_owned(),

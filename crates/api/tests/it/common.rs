@@ -183,6 +183,7 @@ impl Server {
             cause: (status == ExecutionStatus::Failed).then(|| "it broke".to_owned()),
             definition: machine.definition.clone(),
             revision_id: machine.revision_id.clone(),
+            revision_date_ms: machine.update_date_ms,
             role_arn: machine.role_arn.clone(),
             trace_header: None,
             state: None,

@@ -81,6 +81,7 @@ pub fn execution(machine: &StateMachineRecord, name: &str, start_date_ms: i64) -
         cause: None,
         definition: machine.definition.clone(),
         revision_id: machine.revision_id.clone(),
+        revision_date_ms: machine.update_date_ms,
         role_arn: machine.role_arn.clone(),
         trace_header: None,
         state: None,
