@@ -3,9 +3,8 @@
 //! keeps its algebra, and retry delays stay within `MaxDelaySeconds`.
 //!
 //! The world around the engine is simulated by `drive`: it answers the commands of each step
-//! (starts and finishes tasks, fires timers in time order) in an order the test chooses.
-
-use std::collections::BTreeMap;
+//! (starts and finishes tasks, fires timers), in time order, with task durations and outcomes
+//! the test chooses.
 
 use asl::program::Program;
 use engine::{
@@ -16,8 +15,9 @@ use serde_json::{Map, Value, json};
 
 const START_MS: i64 = 1_700_000_000_000;
 
-/// A Wait, a Task and a Parallel whose branches hold a flaky Task (retried with full jitter)
-/// and a Wait followed by a Pass that draws a UUID and a random number from the event's seed.
+/// A Wait, a retried Task and a Parallel whose branches hold a flaky Task (retried with full
+/// jitter, and timing out after 5 s) and a Wait followed by a Pass that draws a UUID and a
+/// random number from the event's seed; the Parallel catches every failure.
 fn workflow() -> Value {
     json!({
         "StartAt": "Pause",
@@ -28,6 +28,7 @@ fn workflow() -> Value {
                 "Resource": "arn:aws:states:::lambda:invoke",
                 "Parameters": {"Payload.$": "$"},
                 "TimeoutSeconds": 3600,
+                "Retry": [{"ErrorEquals": ["Flaky.Busy"], "IntervalSeconds": 1, "MaxAttempts": 3}],
                 "ResultPath": "$.call",
                 "Next": "Both"
             },
@@ -37,6 +38,7 @@ fn workflow() -> Value {
                     {"StartAt": "Flaky", "States": {"Flaky": {
                         "Type": "Task",
                         "Resource": "arn:aws:states:::lambda:invoke",
+                        "TimeoutSeconds": 5,
                         "Retry": [{
                             "ErrorEquals": ["Flaky.Busy"],
                             "IntervalSeconds": 2,
@@ -58,8 +60,10 @@ fn workflow() -> Value {
                         }
                     }}
                 ],
+                "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Recovered"}],
                 "End": true
-            }
+            },
+            "Recovered": {"Type": "Pass", "End": true}
         }
     })
 }
@@ -97,12 +101,17 @@ enum Outcome {
     Fail(&'static str),
 }
 
-/// What the world does, chosen by the test: how each task ends (task `n` takes
-/// `outcomes[n % len]`) and, at each turn, which of the possible next events happens.
+/// What the world does, chosen by the test: task `n` runs for `tasks[n % len].1`
+/// milliseconds and then ends with `tasks[n % len].0`.
 #[derive(Clone, Debug)]
 struct Script {
-    outcomes: Vec<Outcome>,
-    choices: Vec<usize>,
+    tasks: Vec<(Outcome, i64)>,
+}
+
+impl Script {
+    fn task(&self, task: TaskId) -> &(Outcome, i64) {
+        &self.tasks[task.0 as usize % self.tasks.len()]
+    }
 }
 
 /// Everything a run produced.
@@ -115,77 +124,70 @@ struct Run {
     trace: Vec<(Execution, Event)>,
 }
 
-/// The runtime's view of the commands so far.
+/// Something the world will do at a given time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Due {
+    Start(TaskId),
+    Finish(TaskId),
+    Fire(TimerId),
+}
+
+/// The runtime's view of the commands so far: what happens next, and when.
 #[derive(Default)]
 struct World {
-    /// Tasks scheduled and not yet finished, with whether they have started.
-    tasks: BTreeMap<TaskId, bool>,
-    timers: BTreeMap<TimerId, i64>,
+    /// `(when, sequence number, what)`; the sequence number breaks ties first come, first
+    /// served.
+    due: Vec<(i64, u64, Due)>,
+    n_due: u64,
 }
 
 impl World {
-    fn absorb(&mut self, step: &Step) {
+    fn push(&mut self, at: i64, due: Due) {
+        self.due.push((at, self.n_due, due));
+        self.n_due += 1;
+    }
+
+    fn absorb(&mut self, step: &Step, now: i64, script: &Script) {
         for command in &step.commands {
-            match command {
+            match *command {
                 Command::ScheduleTask { task, .. } => {
-                    self.tasks.insert(*task, false);
+                    let duration = script.task(task).1;
+                    self.push(now + 1, Due::Start(task));
+                    self.push(now + duration, Due::Finish(task));
                 }
-                Command::CancelTask { task } => {
-                    self.tasks.remove(task);
-                }
+                Command::CancelTask { task } => self
+                    .due
+                    .retain(|(_, _, due)| ![Due::Start(task), Due::Finish(task)].contains(due)),
                 Command::StartTimer { timer, fire_at_ms } => {
-                    self.timers.insert(*timer, *fire_at_ms);
+                    self.push(fire_at_ms, Due::Fire(timer))
                 }
                 Command::CancelTimer { timer } => {
-                    self.timers.remove(timer);
+                    self.due.retain(|(_, _, due)| *due != Due::Fire(timer));
                 }
             }
         }
     }
 
-    /// The events that could happen next: any task moves on, or the earliest timer fires.
-    fn candidates(&self, script: &Script) -> Vec<(EventKind, Option<i64>)> {
-        let mut res: Vec<(EventKind, Option<i64>)> = self
-            .tasks
-            .iter()
-            .map(|(&task, &started)| {
-                let kind = if !started {
-                    EventKind::TaskStarted { task }
-                } else {
-                    match &script.outcomes[task.0 as usize % script.outcomes.len()] {
-                        Outcome::Succeed(output) => EventKind::TaskSucceeded {
-                            task,
-                            output: output.clone(),
-                        },
-                        Outcome::Fail(error) => EventKind::TaskFailed {
-                            task,
-                            error: Some((*error).to_owned()),
-                            cause: Some("scripted".to_owned()),
-                        },
-                    }
-                };
-                (kind, None)
-            })
-            .collect();
-        if let Some((&timer, &at)) = self.timers.iter().min_by_key(|(timer, at)| (**at, **timer)) {
-            res.push((EventKind::TimerFired { timer }, Some(at)));
-        }
-        res
-    }
-
-    fn happened(&mut self, kind: &EventKind) {
-        match kind {
-            EventKind::TaskStarted { task } => {
-                self.tasks.insert(*task, true);
-            }
-            EventKind::TaskSucceeded { task, .. } | EventKind::TaskFailed { task, .. } => {
-                self.tasks.remove(task);
-            }
-            EventKind::TimerFired { timer } => {
-                self.timers.remove(timer);
-            }
-            _ => {}
-        }
+    /// The next thing that happens, and when.
+    fn next(&mut self, script: &Script) -> Option<(i64, EventKind)> {
+        let idx = (0..self.due.len()).min_by_key(|&idx| (self.due[idx].0, self.due[idx].1))?;
+        let (at, _, due) = self.due.remove(idx);
+        let kind = match due {
+            Due::Start(task) => EventKind::TaskStarted { task },
+            Due::Finish(task) => match &script.task(task).0 {
+                Outcome::Succeed(output) => EventKind::TaskSucceeded {
+                    task,
+                    output: output.clone(),
+                },
+                Outcome::Fail(error) => EventKind::TaskFailed {
+                    task,
+                    error: Some((*error).to_owned()),
+                    cause: Some("scripted".to_owned()),
+                },
+            },
+            Due::Fire(timer) => EventKind::TimerFired { timer },
+        };
+        Some((at, kind))
     }
 }
 
@@ -214,19 +216,15 @@ fn drive(
             .extend(step.history.iter().map(|event| event.to_api_json(true)));
         run.commands
             .extend(step.commands.iter().map(|command| format!("{command:?}")));
-        world.absorb(&step);
+        world.absorb(&step, now, script);
         run.execution = step.execution;
         if run.execution.status.is_final() {
             return run;
         }
-        let mut candidates = world.candidates(script);
-        if candidates.is_empty() {
+        let Some((at, kind)) = world.next(script) else {
             return run;
-        }
-        let choice = script.choices.get(turn).copied().unwrap_or_default();
-        let (kind, fire_at) = candidates.swap_remove(choice % candidates.len());
-        world.happened(&kind);
-        now = fire_at.map_or(now + 10, |at| now.max(at));
+        };
+        now = now.max(at);
         event = Event {
             now_ms: now,
             seed: 1000 + turn as u64,
@@ -266,17 +264,25 @@ fn json_object() -> impl Strategy<Value = Value> {
         .prop_map(|entries| Value::Object(entries.into_iter().collect()))
 }
 
+/// An execution input: a small object, a quarter of the time with a field large enough
+/// (over 16 KiB) that history keeps the payloads that carry it as text.
+fn workflow_input() -> impl Strategy<Value = Value> {
+    let big = prop_oneof![3 => Just(None), 1 => (16_000usize..20_000).prop_map(Some)];
+    (json_object(), big).prop_map(|(mut input, big)| {
+        if let Some(n_bytes) = big {
+            input["big"] = Value::String("x".repeat(n_bytes));
+        }
+        input
+    })
+}
+
 fn script() -> impl Strategy<Value = Script> {
     let outcome = prop_oneof![
-        3 => json_value().prop_map(Outcome::Succeed),
-        1 => Just(Outcome::Fail("Flaky.Busy")),
+        6 => json_value().prop_map(Outcome::Succeed),
+        2 => Just(Outcome::Fail("Flaky.Busy")),
         1 => Just(Outcome::Fail("Fatal.Error")),
     ];
-    (
-        prop::collection::vec(outcome, 1..6),
-        prop::collection::vec(0usize..8, 0..40),
-    )
-        .prop_map(|(outcomes, choices)| Script { outcomes, choices })
+    prop::collection::vec((outcome, 2i64..8_000), 1..6).prop_map(|tasks| Script { tasks })
 }
 
 /// Runs a one-state machine whose only state is the Pass state `pass` and returns its output.
@@ -307,10 +313,10 @@ fn retrying_task(retrier: &Value) -> Value {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
-    fn step_is_deterministic(input in json_object(), script in script()) {
+    fn step_is_deterministic(input in workflow_input(), script in script()) {
         let program = compile(&workflow());
         let run = drive(&program, input, &script, |_, execution| execution);
         for (execution, event) in run.trace {
@@ -332,7 +338,7 @@ proptest! {
 
     #[test]
     fn saving_and_reloading_the_execution_changes_nothing(
-        input in json_object(),
+        input in workflow_input(),
         script in script(),
         reload_at in prop::collection::vec(any::<bool>(), 0..40),
     ) {
@@ -434,46 +440,4 @@ proptest! {
         prop_assert_eq!(n_delays, max_attempts, "one delay per retry");
         prop_assert_eq!(step.execution.status, Status::Failed);
     }
-}
-
-#[test]
-fn zz_stats() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::TestRunner;
-    let program = compile(&workflow());
-    let mut runner = TestRunner::deterministic();
-    let mut stats = BTreeMap::new();
-    for _ in 0..200 {
-        let input = json_object().new_tree(&mut runner).unwrap().current();
-        let script = script().new_tree(&mut runner).unwrap().current();
-        let run = drive(&program, input, &script, |_, e| e);
-        let last = run.history.last().unwrap()["type"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let par = run
-            .history
-            .iter()
-            .any(|h| h["type"] == "ParallelStateSucceeded");
-        let retried = run
-            .history
-            .iter()
-            .filter(|h| h["type"] == "TaskScheduled")
-            .count();
-        *stats
-            .entry((last, par, retried, run.trace.len()))
-            .or_insert(0) += 1;
-    }
-    for (k, v) in stats {
-        println!("{k:?} {v}");
-    }
-    let script = Script {
-        outcomes: vec![Outcome::Succeed(json!(1))],
-        choices: vec![],
-    };
-    let run = drive(&program, json!({"a": 1}), &script, |_, e| round_trip(e));
-    for h in &run.history {
-        println!("{h}");
-    }
-    println!("{}", serde_json::to_string(&run.trace[3].0).unwrap());
 }
