@@ -241,7 +241,112 @@ pub(crate) fn wildcard_matches(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::wildcard_matches;
+    use asl::program::Comparison as C;
+    use serde_json::{Value, json};
+
+    use super::{compare, wildcard_matches};
+
+    /// One row per operator and value kind: operator, variable's value, operand, expected.
+    #[test]
+    fn every_comparison_operator() {
+        let check = |comparison: C, value: Value, operand: Value, expected: bool| {
+            assert_eq!(
+                compare(comparison, &value, &operand),
+                expected,
+                "{comparison:?} {value} {operand}"
+            );
+        };
+        check(C::StringEquals, json!("a"), json!("a"), true);
+        check(C::StringEquals, json!("a"), json!("b"), false);
+        check(C::StringEquals, json!(1), json!("1"), false);
+        check(C::StringLessThan, json!("a"), json!("b"), true);
+        check(C::StringLessThan, json!("b"), json!("a"), false);
+        check(C::StringGreaterThan, json!("b"), json!("a"), true);
+        check(C::StringLessThanEquals, json!("a"), json!("a"), true);
+        check(C::StringGreaterThanEquals, json!("a"), json!("b"), false);
+        // Java compares UTF-16 code units: U+FFFF sorts after U+1F600's surrogates.
+        check(
+            C::StringLessThan,
+            json!("\u{1F600}"),
+            json!("\u{FFFF}"),
+            true,
+        );
+        check(
+            C::StringMatches,
+            json!("log-2024.txt"),
+            json!("log-*.txt"),
+            true,
+        );
+        check(C::StringMatches, json!(3), json!("*"), false);
+        check(C::NumericEquals, json!(1), json!(1.0), true);
+        check(C::NumericEquals, json!("1"), json!(1), false);
+        check(C::NumericLessThan, json!(1), json!(2), true);
+        check(C::NumericGreaterThan, json!(2.5), json!(2), true);
+        check(C::NumericLessThanEquals, json!(2), json!(2), true);
+        check(C::NumericGreaterThanEquals, json!(1), json!(2), false);
+        check(C::NumericLessThan, json!(i64::MAX), json!(u64::MAX), true);
+        check(C::BooleanEquals, json!(true), json!(true), true);
+        check(C::BooleanEquals, json!(false), json!(true), false);
+        check(C::BooleanEquals, json!("true"), json!(true), false);
+        check(
+            C::TimestampEquals,
+            json!("2016-03-14T01:59:00Z"),
+            json!("2016-03-14T03:59:00+02:00"),
+            true,
+        );
+        check(
+            C::TimestampLessThan,
+            json!("2016-03-14T01:59:00Z"),
+            json!("2016-03-14T01:59:01Z"),
+            true,
+        );
+        check(
+            C::TimestampGreaterThan,
+            json!("2016-03-14T01:59:01Z"),
+            json!("2016-03-14T01:59:00Z"),
+            true,
+        );
+        check(
+            C::TimestampLessThanEquals,
+            json!("2016-03-14T01:59:00Z"),
+            json!("2016-03-14T01:59:00Z"),
+            true,
+        );
+        check(
+            C::TimestampGreaterThanEquals,
+            json!("2016-03-14T01:59:00Z"),
+            json!("2017-01-01T00:00:00Z"),
+            false,
+        );
+        check(
+            C::TimestampEquals,
+            json!("2016-03-14"),
+            json!("2016-03-14"),
+            false,
+        );
+        check(C::IsNull, json!(null), json!(true), true);
+        check(C::IsNull, json!(0), json!(true), false);
+        check(C::IsNull, json!(0), json!(false), true);
+        check(C::IsPresent, json!(0), json!(true), true);
+        check(C::IsNumeric, json!(1.5), json!(true), true);
+        check(C::IsNumeric, json!("1.5"), json!(true), false);
+        check(C::IsString, json!("x"), json!(true), true);
+        check(C::IsString, json!(null), json!(false), true);
+        check(C::IsBoolean, json!(false), json!(true), true);
+        check(C::IsBoolean, json!(1), json!(true), false);
+        check(
+            C::IsTimestamp,
+            json!("2016-03-14T01:59:00Z"),
+            json!(true),
+            true,
+        );
+        check(
+            C::IsTimestamp,
+            json!("2016-03-14 01:59:00"),
+            json!(true),
+            false,
+        );
+    }
 
     #[test]
     fn wildcards() {
