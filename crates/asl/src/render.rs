@@ -11,6 +11,12 @@
 //! When the pointer cannot be found (the text is not JSON, or does not match the
 //! diagnostics), the caret goes on the closest enclosing value that can be, and at worst on
 //! line 1, column 1; rendering never fails.
+//! A parser's diagnostic (`INVALID_JSON_DESCRIPTION`) has a line and column instead of a
+//! pointer; Jackson's column is one past the last character it read, so the caret goes on the
+//! token or character that ends there.
+//!
+//! Diagnostics come out in the order of their positions in the file (line, then column), as
+//! ruff prints them; diagnostics at the same position keep their order.
 //!
 //! # Example
 //!
@@ -50,8 +56,13 @@ pub fn render(file_name: &str, text: &str, diagnostics: &[Diagnostic]) -> String
         return res;
     }
     let index = Index::new(text);
-    for diagnostic in diagnostics {
-        let span = index.span_of(diagnostic);
+    let mut located: Vec<(Range<usize>, &Diagnostic)> = diagnostics
+        .iter()
+        .map(|diagnostic| (index.span_of(diagnostic), diagnostic))
+        .collect();
+    // A byte offset orders as its line and column do; the sort is stable.
+    located.sort_by_key(|(span, _)| span.start);
+    for (span, diagnostic) in located {
         let (line, line_start) = index.line_of(span.start);
         let column = text[line_start..span.start].chars().count() + 1;
         // A parser's message ends with its location, which the excerpt shows better; what is
@@ -203,7 +214,9 @@ impl<'a> Index<'a> {
     fn span_of(&self, diagnostic: &Diagnostic) -> Range<usize> {
         let location = diagnostic.location.as_str();
         if location.starts_with("[Source:") {
-            return self.parser_position(location).unwrap_or(0..0);
+            return self
+                .parser_span(location, &diagnostic.message)
+                .unwrap_or(0..0);
         }
         let Some(tokens) = pointer_tokens(location) else {
             return 0..0;
@@ -279,20 +292,82 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// The position a parser's `[Source: …; line: L, column: C]` names.
-    fn parser_position(&self, location: &str) -> Option<Range<usize>> {
+    /// What a parser's `[Source: …; line: L, column: C]` points at (see [`parser_target`]).
+    fn parser_span(&self, location: &str, message: &str) -> Option<Range<usize>> {
         let (_, position) = location.rsplit_once("; line: ")?;
         let (line, column) = position.trim_end_matches(']').split_once(", column: ")?;
         let line: usize = line.parse().ok()?;
         let column: usize = column.parse().ok()?;
         let line_start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let line_text = &self.text[line_start..];
-        let line_len = line_text.find('\n').unwrap_or(line_text.len());
-        let offset = line_text[..line_len]
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(line_len, |(index, _)| index);
-        Some(line_start + offset..line_start + offset)
+        // The line with its line break: Jackson reads a break inside a string without
+        // counting a new line, and then its column is one past the break.
+        let line_end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let mut units = column.saturating_sub(1);
+        let mut offset = line_start;
+        for c in self.text[line_start..line_end].chars() {
+            if units == 0 {
+                break;
+            }
+            units = units.saturating_sub(c.len_utf16());
+            offset += c.len_utf8();
+        }
+        let before = &self.text[line_start..offset];
+        match parser_target(message) {
+            ParserTarget::Token(token) if !token.is_empty() && before.ends_with(token) => {
+                Some(offset - token.len()..offset)
+            }
+            ParserTarget::Token(_) | ParserTarget::LastChar => {
+                let last_len = before.chars().next_back().map_or(0, char::len_utf8);
+                Some(offset - last_len..offset)
+            }
+            ParserTarget::Position => {
+                let content_end = line_start
+                    + self.text[line_start..line_end]
+                        .trim_end_matches(['\n', '\r'])
+                        .len();
+                let offset = offset.min(content_end);
+                Some(offset..offset)
+            }
+        }
+    }
+}
+
+/// What a parser's message is about, relative to the position in its location.
+#[derive(Debug, PartialEq, Eq)]
+enum ParserTarget<'a> {
+    /// The token the message quotes, which ends at the position (Jackson).
+    Token(&'a str),
+    /// The character before the position, the last one Jackson read.
+    LastChar,
+    /// The position itself: the end of the input, or the character at serde_json's column.
+    Position,
+}
+
+/// What a parser's message says the diagnostic is about.
+fn parser_target(message: &str) -> ParserTarget<'_> {
+    for prefix in ["Unrecognized token '", "Non-standard token '"] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let token = rest.split_once("': ").map_or(rest, |(token, _)| token);
+            // Jackson cuts a long token and appends `...`, which no token contains.
+            return ParserTarget::Token(token.trim_end_matches("..."));
+        }
+    }
+    let read_one = [
+        "Unexpected character (",
+        "Unexpected close marker '",
+        "Illegal unquoted character (",
+        "Illegal character (",
+        "Unrecognized character escape ",
+        "Invalid numeric value:",
+    ];
+    if read_one.iter().any(|prefix| message.starts_with(prefix)) {
+        ParserTarget::LastChar
+    } else {
+        ParserTarget::Position
     }
 }
 
@@ -467,14 +542,75 @@ mod tests {
         assert_eq!(check("{\"a\": [1, 2", "/a", "m"), "[1, 2");
     }
 
+    /// The text a parser's diagnostic for `text` underlines, and where it starts.
+    fn check_parser(text: &str) -> (String, usize) {
+        let diagnostic = crate::validate::parse_definition(text).expect_err("the text is not JSON");
+        let span = Index::new(text).span_of(&diagnostic);
+        (text[span.clone()].to_owned(), span.start)
+    }
+
+    #[test]
+    fn underlines_what_the_parser_names() {
+        // Jackson's column is one past what it read: the caret goes on the token or
+        // character that ends there.
+        assert_eq!(check_parser("not a definition"), ("not".to_owned(), 0));
+        assert_eq!(check_parser("StartAt: First\n"), ("StartAt".to_owned(), 0));
+        assert_eq!(check_parser(r#"{"a": tru}"#), ("tru".to_owned(), 6));
+        assert_eq!(check_parser(r#"{"a": truex}"#), ("truex".to_owned(), 6));
+        assert_eq!(check_parser(r#"{"a": NaN}"#), ("NaN".to_owned(), 6));
+        assert_eq!(check_parser("{\"😀\": tru}"), ("tru".to_owned(), 9));
+        let long = "a".repeat(300);
+        assert_eq!(check_parser(&long), ("a".repeat(256), 0));
+        assert_eq!(check_parser(r#"{"a" 1}"#), ("1".to_owned(), 5));
+        assert_eq!(check_parser(r#"{"a": 1,}"#), ("}".to_owned(), 8));
+        assert_eq!(check_parser(r#"{"a": [1}"#), ("}".to_owned(), 8));
+        assert_eq!(check_parser(r#"{"a": 01}"#), ("0".to_owned(), 6));
+        assert_eq!(check_parser("{\"a\": \"x\ny\"}"), ("\n".to_owned(), 8));
+        // The end of the input is a position, not a character.
+        assert_eq!(check_parser("{"), (String::new(), 1));
+        assert_eq!(check_parser("{\n  \"a\": 1"), (String::new(), 10));
+    }
+
     #[test]
     fn renders_parser_positions() {
         let index = Index::new("{\n  \"a\": tru\n}");
-        let at =
-            |position: &str| index.parser_position(&format!("[Source: (String)\"…\"; {position}]"));
-        assert_eq!(at("line: 2, column: 11"), Some(12..12));
-        assert_eq!(at("line: 2, column: 99"), Some(12..12));
-        assert_eq!(at("line: 9, column: 1"), None);
-        assert_eq!(at("line: 0, column: 1"), None);
+        let at = |position: &str, message: &str| {
+            let location = format!("[Source: (String)\"…\"; {position}]");
+            index.parser_span(&location, message)
+        };
+        // serde_json's column is the character's own.
+        assert_eq!(at("line: 2, column: 9", "expected value"), Some(10..10));
+        assert_eq!(at("line: 2, column: 11", "m"), Some(12..12));
+        assert_eq!(at("line: 2, column: 99", "m"), Some(12..12));
+        assert_eq!(
+            at("line: 2, column: 99", "Unexpected character (x)"),
+            Some(12..13)
+        );
+        assert_eq!(
+            at("line: 1, column: 1", "Unexpected character (x)"),
+            Some(0..0)
+        );
+        assert_eq!(
+            at("line: 2, column: 11", "Unrecognized token 'x': "),
+            Some(11..12)
+        );
+        assert_eq!(at("line: 9, column: 1", "m"), None);
+        assert_eq!(at("line: 0, column: 1", "m"), None);
+    }
+
+    #[test]
+    fn sorts_by_position() {
+        let text = "{\n  \"a\": 1,\n  \"b\": 2\n}";
+        let diagnostics = [
+            Diagnostic::error("LATE", "m", "/b"),
+            Diagnostic::error("EARLY", "m", "/a"),
+            Diagnostic::error("SAME", "m", "/b"),
+        ];
+        let rendered = render("f.json", text, &diagnostics);
+        let codes: Vec<&str> = rendered
+            .lines()
+            .filter_map(|line| line.strip_prefix("f.json:"))
+            .collect();
+        assert_eq!(codes, ["2:8: EARLY: m", "3:8: LATE: m", "3:8: SAME: m"]);
     }
 }

@@ -3,6 +3,7 @@
 //! `statewright serve` starts the Step Functions API; `statewright run` runs one execution
 //! in-process; `statewright validate` checks a definition.
 
+mod error;
 mod run;
 mod serve;
 mod validate;
@@ -27,10 +28,13 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Start the Step Functions API server.
+    #[command(after_help = serve::EXIT_STATUS)]
     Serve(serve::Args),
     /// Run one execution of a definition in-process and print its output.
+    #[command(after_help = run::EXIT_STATUS)]
     Run(run::Args),
     /// Check a definition and print every problem with its location.
+    #[command(after_help = validate::EXIT_STATUS)]
     Validate(validate::Args),
 }
 
@@ -41,14 +45,5 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Validate(args) => validate::validate(args),
     };
-    match res {
-        Ok(code) => code,
-        Err(err) => {
-            #[expect(clippy::print_stderr, reason = "the CLI reports its own failures")]
-            {
-                eprintln!("error: {err:#}");
-            }
-            ExitCode::from(2)
-        }
-    }
+    res.unwrap_or_else(|err| err.report())
 }

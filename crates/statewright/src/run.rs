@@ -4,8 +4,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
 use engine::{Event, EventKind, ExecutionContext, Status};
+
+use crate::error::{Error, read_file, shell_word};
+
+/// `run`'s exit codes, for its `--help`.
+pub(crate) const EXIT_STATUS: &str = "\
+Exit status:
+  0  the execution succeeded; its output is on stdout
+  1  the execution failed, timed out or was aborted
+  2  a usage or input problem: a missing file, input that is not JSON, or an invalid
+     definition (`statewright validate` lists its problems)";
 
 /// Options of `statewright run`.
 #[derive(Debug, clap::Args)]
@@ -28,33 +37,46 @@ pub(crate) struct Args {
     clippy::print_stderr,
     reason = "the CLI's output"
 )]
-pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.definition)
-        .with_context(|| format!("could not read {}", args.definition.display()))?;
+pub(crate) fn run(args: Args) -> Result<ExitCode, Error> {
+    let text = read_file(&args.definition)?;
     let file_name = args.definition.display().to_string();
-    let diagnostics = match asl::validate::parse_definition(&text) {
-        Ok(definition) => asl::validate::validate(&definition),
-        Err(diagnostic) => vec![diagnostic],
+    let (definition, diagnostics) = match asl::validate::parse_definition(&text) {
+        Ok(definition) => {
+            let diagnostics = asl::validate::validate(&definition);
+            (Some(definition), diagnostics)
+        }
+        Err(diagnostic) => (None, vec![diagnostic]),
     };
-    if diagnostics
-        .iter()
-        .any(|d| d.severity == asl::Severity::Error)
-    {
-        eprint!("{}", asl::render::render(&file_name, &text, &diagnostics));
-        bail!("{file_name} is not a valid state machine definition");
-    }
-    let definition: serde_json::Value =
-        serde_json::from_str(&text).context("the definition is not JSON")?;
-    let program = asl::program::compile(&definition)
-        .map_err(|err| anyhow::anyhow!("could not compile {file_name}: {err}"))?;
-    let input_text = match (&args.input, &args.input_file) {
-        (Some(input), _) => input.clone(),
-        (None, Some(path)) => std::fs::read_to_string(path)
-            .with_context(|| format!("could not read {}", path.display()))?,
-        (None, None) => "{}".to_owned(),
+    let invalid = || {
+        Error::usage(format!(
+            "{file_name} is not a valid state machine definition"
+        ))
+        .with_hint(format!(
+            "fix the problems above, then check with `statewright validate {}`",
+            shell_word(&file_name)
+        ))
     };
-    let input: serde_json::Value =
-        serde_json::from_str(&input_text).context("the input is not valid JSON")?;
+    let definition = match definition {
+        Some(definition)
+            if !diagnostics
+                .iter()
+                .any(|d| d.severity == asl::Severity::Error) =>
+        {
+            definition
+        }
+        _ => {
+            eprint!("{}", asl::render::render(&file_name, &text, &diagnostics));
+            return Err(invalid());
+        }
+    };
+    // Validation should have caught whatever compilation cannot use.
+    let program = asl::program::compile(&definition).map_err(|err| {
+        Error::usage(format!(
+            "{file_name} is not a valid state machine definition: {} at {}",
+            err.message, err.location
+        ))
+    })?;
+    let input = read_input(&args)?;
     let clock: Arc<dyn runtime::Clock> = Arc::new(runtime::SystemClock);
     let name = args
         .definition
@@ -82,7 +104,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let tokio = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .context("could not start the async runtime")?;
+        .map_err(|err| Error::failure(format!("could not start the async runtime: {err}")))?;
     let outcome = tokio.block_on(runtime::run_to_end(
         &program,
         start,
@@ -110,15 +132,43 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 error: None,
                 cause: None,
             });
-            eprintln!("error: the execution ended {}", status_word(status));
+            let mut message = format!("the execution ended {}", status_word(status));
             if let Some(error) = failure.error {
-                eprintln!("  error: {error}");
+                message.push_str(&format!("\n  error: {error}"));
             }
             if let Some(cause) = failure.cause {
-                eprintln!("  cause: {cause}");
+                message.push_str(&format!("\n  cause: {cause}"));
             }
-            Ok(ExitCode::from(1))
+            let error = Error::failure(message);
+            Err(if args.history {
+                error
+            } else {
+                error
+                    .with_hint("run it again with `--history` to see each state's input and output")
+            })
         }
+    }
+}
+
+/// The execution input, from `--input`, `--input-file` or `{}`.
+fn read_input(args: &Args) -> Result<serde_json::Value, Error> {
+    match (&args.input, &args.input_file) {
+        (Some(input), _) => serde_json::from_str(input).map_err(|err| {
+            Error::usage(format!("the input is not valid JSON: {err}")).with_hint(
+                "`--input` takes JSON text, e.g. `--input '{\"n\": 1}'`; `--input-file` reads it from a file",
+            )
+        }),
+        (None, Some(path)) => {
+            let text = read_file(path)?;
+            serde_json::from_str(&text).map_err(|err| {
+                Error::usage(format!(
+                    "the input in {} is not valid JSON: {err}",
+                    path.display()
+                ))
+                .with_hint("`--input-file` takes a file holding one JSON value, e.g. `{\"n\": 1}`")
+            })
+        }
+        (None, None) => Ok(serde_json::Value::Object(serde_json::Map::new())),
     }
 }
 

@@ -3,7 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use crate::error::{self, Error, read_file};
+
+/// `validate`'s exit codes, for its `--help`.
+pub(crate) const EXIT_STATUS: &str = "\
+Exit status:
+  0  the definition is valid (it may have warnings)
+  1  the definition is invalid; its problems are on stdout
+  2  a usage problem: the file is missing or cannot be read";
 
 /// Options of `statewright validate`.
 #[derive(Debug, clap::Args)]
@@ -13,9 +20,8 @@ pub(crate) struct Args {
 }
 
 #[expect(clippy::print_stdout, reason = "the CLI's output")]
-pub(crate) fn validate(args: Args) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.definition)
-        .with_context(|| format!("could not read {}", args.definition.display()))?;
+pub(crate) fn validate(args: Args) -> Result<ExitCode, Error> {
+    let text = read_file(&args.definition)?;
     let file_name = args.definition.display().to_string();
     let diagnostics = match asl::validate::parse_definition(&text) {
         Ok(definition) => asl::validate::validate(&definition),
@@ -31,7 +37,7 @@ pub(crate) fn validate(args: Args) -> anyhow::Result<ExitCode> {
         .filter(|d| d.severity == asl::Severity::Error)
         .count();
     Ok(if n_errors > 0 {
-        ExitCode::from(1)
+        ExitCode::from(error::FAILURE)
     } else {
         ExitCode::SUCCESS
     })
