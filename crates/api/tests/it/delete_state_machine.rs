@@ -62,3 +62,23 @@ async fn invalid_arns_are_rejected() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn running_executions_of_a_deleted_machine_are_stopped() {
+    let server = Server::new();
+    let waiting =
+        r#"{"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 1000, "End": true}}}"#;
+    let arn = server.create_machine("napper", waiting, "STANDARD").await;
+    let started = server
+        .call(
+            "StartExecution",
+            json!({"stateMachineArn": arn, "name": "long"}),
+        )
+        .await;
+    let execution_arn = started.body["executionArn"].clone();
+    check(&server, &arn, json!({"status": 200, "body": {}})).await;
+    let reply = server
+        .call("DescribeExecution", json!({"executionArn": execution_arn}))
+        .await;
+    assert_eq!(reply.body["status"], "ABORTED", "{:?}", reply.body);
+}
