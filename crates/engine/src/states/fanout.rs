@@ -496,14 +496,7 @@ impl<'p> Machine<'p> {
         self.record_in(fid, completion, kind, Details::None);
         self.frame(fid).prev = completion;
         let result = Payload::new(Value::Array(fanout.results));
-        let context = self.context_for(fid, state, None);
-        let res = self
-            .result_selector(fid, state, result, &context)
-            .and_then(|result| self.finish_result(fid, state, result, &context));
-        match res {
-            Ok(output) => self.exit(fid, output),
-            Err(failure) => self.state_failed(fid, failure),
-        }
+        self.complete_with_result(fid, state, result);
         self.ready.push(fid);
     }
 

@@ -55,6 +55,19 @@ impl<'p> Machine<'p> {
         self.runtime_failure(fid, &problem.error, &problem.cause)
     }
 
+    /// A Task, Parallel or Map state has its result: `ResultSelector`, `ResultPath` and
+    /// `OutputPath`, then leave the state, or fail it when one of them fails.
+    pub(crate) fn complete_with_result(&mut self, fid: u32, state: &State, result: Payload) {
+        let context = self.context_for(fid, state, None);
+        let res = self
+            .result_selector(fid, state, result, &context)
+            .and_then(|result| self.finish_result(fid, state, result, &context));
+        match res {
+            Ok(output) => self.exit(fid, output),
+            Err(failure) => self.state_failed(fid, failure),
+        }
+    }
+
     /// `ResultPath` then `OutputPath`, with the payload size check, for a state's result.
     pub(crate) fn finish_result(
         &mut self,

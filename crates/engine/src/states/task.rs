@@ -232,14 +232,7 @@ impl Machine<'_> {
         self.frame(fid).prev = id;
         self.frame(fid).phase = Phase::Act;
         let state = self.current_state(fid);
-        let context = self.context_for(fid, state, None);
-        let res = self
-            .result_selector(fid, state, result, &context)
-            .and_then(|result| self.finish_result(fid, state, result, &context));
-        match res {
-            Ok(output) => self.exit(fid, output),
-            Err(failure) => self.state_failed(fid, failure),
-        }
+        self.complete_with_result(fid, state, result);
         self.ready.push(fid);
     }
 
