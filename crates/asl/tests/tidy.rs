@@ -14,6 +14,7 @@ const HELPERS: &[&str] = &[
     "context.rs",
     "fields.rs",
     "paths.rs",
+    "nesting_too_deep.rs",
     "rfc3339.rs",
 ];
 

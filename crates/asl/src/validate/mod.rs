@@ -46,6 +46,7 @@ mod missing_next_or_end;
 mod missing_required_field;
 mod missing_transition_target;
 mod missing_wait_duration;
+mod nesting_too_deep;
 mod numeric_field_range;
 mod query_language_downgrade;
 mod query_language_field;
@@ -170,16 +171,36 @@ pub fn validate(definition: &Value) -> Vec<Diagnostic> {
 /// Map scopes are followed 40 deep, templates and Choice rules 128 deep, far beyond what
 /// parsed text can hold).
 pub fn validate_for(definition: &Value, machine_type: StateMachineType) -> Vec<Diagnostic> {
+    let value = definition;
     let Some(root) = definition.as_object() else {
         return vec![definition_not_object::diagnostic()];
     };
+    // A guard rather than a rule: JSON text this deep never parses, so only a definition
+    // built in memory gets here, and no fixture can show it.
+    if let Some(diagnostic) = nesting_too_deep::check(definition) {
+        return vec![diagnostic];
+    }
     let definition = Definition::new(root, machine_type);
     let mut sink = Sink::default();
     check_schema(&definition, &definition.scope, &mut sink);
     check_transitions(&definition, &definition.scope, &mut sink);
     duplicate_state_name::check_definition(&definition, &mut sink);
     jsonata_unsupported::check_definition(&definition, &mut sink);
-    sink.diagnostics
+    let mut diagnostics = sink.diagnostics;
+    // Every definition that validates must also compile (the engine runs only compiled
+    // programs); a path or template that the rules above let through but the compiler
+    // rejects is reported here rather than at the first StartExecution.
+    if !diagnostics.iter().any(Diagnostic::is_error)
+        && let Err(err) = crate::program::compile(value)
+    {
+        diagnostics.push(Diagnostic {
+            severity: crate::Severity::Error,
+            code: code::SCHEMA_VALIDATION_FAILED.to_owned(),
+            message: err.message,
+            location: err.location,
+        });
+    }
+    diagnostics
 }
 
 /// The schema rules over a scope and everything nested in it, in document order.
