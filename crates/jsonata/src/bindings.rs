@@ -1,0 +1,49 @@
+//! Named variables visible to an expression, such as `$states` and workflow variables.
+
+use serde_json::Value;
+
+/// Variables bound for one evaluation, each visible in the expression as `$name`.
+///
+/// # Example
+///
+/// ```
+/// use serde_json::json;
+/// let bindings = jsonata::Bindings::new().with("states", json!({"input": 1})).with("count", json!(3));
+/// assert_eq!(bindings.get("count"), Some(&json!(3)));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bindings {
+    vars: Vec<(String, Value)>,
+}
+
+impl Bindings {
+    /// Creates an empty set of bindings.
+    pub fn new() -> Self {
+        Bindings::default()
+    }
+
+    /// Binds `name` (without the `$`) to `value`, replacing an earlier binding of the same name.
+    pub fn insert(&mut self, name: impl Into<String>, value: Value) {
+        let name = name.into();
+        match self.vars.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.vars.push((name, value)),
+        }
+    }
+
+    /// Returns the bindings with `name` bound to `value`.
+    pub fn with(mut self, name: impl Into<String>, value: Value) -> Self {
+        self.insert(name, value);
+        self
+    }
+
+    /// Returns the value bound to `name`, if any.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.vars.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// Iterates over the bindings in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.vars.iter().map(|(n, v)| (n.as_str(), v))
+    }
+}

@@ -1,0 +1,117 @@
+//! A compiled expression and its evaluation against JSON input, bindings and entropy.
+
+use jsonata_core::ast::AstNode;
+use jsonata_core::evaluator::{Context, Evaluator};
+use jsonata_core::value::JValue;
+use serde_json::Value;
+
+use crate::functions::{self, Draws};
+use crate::{Bindings, Entropy, Error, Limits, restrict, value};
+
+/// More passes than this means the expression keeps asking for new random values; it is refused.
+const MAX_PASSES: usize = 8;
+
+/// A JSONata expression, parsed and checked once, then evaluated any number of times.
+///
+/// `Expression` is `Send + Sync`, so a compiled program can share it across threads.
+///
+/// # Example
+///
+/// ```
+/// use jsonata::{Bindings, Expression, SplitMix64};
+/// use serde_json::json;
+///
+/// let expression = Expression::parse("$sum(items) + 1")?;
+/// let res = expression.evaluate(&json!({"items": [1, 2]}), &Bindings::new(), &mut SplitMix64::new(0))?;
+/// assert_eq!(res, Some(json!(4)));
+/// # Ok::<(), jsonata::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Expression {
+    ast: AstNode,
+    text: String,
+}
+
+impl Expression {
+    /// Parses `text`, the expression inside `{% ... %}`.
+    ///
+    /// # Errors
+    ///
+    /// A syntax error, or a construct AWS does not run: the JSONata 2.1 operators `?:` and `??`, or `$eval`.
+    pub fn parse(text: &str) -> Result<Expression, Error> {
+        let ast = jsonata_core::parser::parse(text).map_err(|e| match e {
+            jsonata_core::parser::ParserError::UnclosedComment => {
+                Error::new(Some("S0106"), "Comment has no closing tag")
+            }
+            other => Error::from_coded(&other.to_string()),
+        })?;
+        restrict::check(&ast)?;
+        Ok(Expression {
+            ast,
+            text: text.to_owned(),
+        })
+    }
+
+    /// The text the expression was parsed from.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Evaluates against `input` with the default [`Limits`]; `Ok(None)` is JSONata's `undefined`.
+    ///
+    /// # Errors
+    ///
+    /// Any JSONata evaluation error, including `D1012` when the time budget runs out.
+    pub fn evaluate(
+        &self,
+        input: &Value,
+        bindings: &Bindings,
+        entropy: &mut dyn Entropy,
+    ) -> Result<Option<Value>, Error> {
+        self.evaluate_with(Some(input), bindings, entropy, &Limits::default())
+    }
+
+    /// Evaluates with explicit `limits`, and with `None` as input standing for `undefined`.
+    ///
+    /// # Errors
+    ///
+    /// Any JSONata evaluation error, including `D1011` past the depth bound and `D1012` past the time budget.
+    pub fn evaluate_with(
+        &self,
+        input: Option<&Value>,
+        bindings: &Bindings,
+        entropy: &mut dyn Entropy,
+        limits: &Limits,
+    ) -> Result<Option<Value>, Error> {
+        let input = input.map_or(JValue::Undefined, value::to_jvalue);
+        let draws = Draws::default();
+        for _ in 0..MAX_PASSES {
+            let res = self.pass(&input, bindings, &draws, limits);
+            if !draws.refill(entropy) {
+                return value::from_jvalue(&res?);
+            }
+        }
+        Err(Error::new(
+            Some("D1012"),
+            "the expression kept drawing new random values and was stopped",
+        ))
+    }
+
+    fn pass(
+        &self,
+        input: &JValue,
+        bindings: &Bindings,
+        draws: &Draws,
+        limits: &Limits,
+    ) -> Result<JValue, Error> {
+        let mut context = Context::new();
+        for (name, bound) in bindings.iter() {
+            context.bind(name.to_owned(), value::to_jvalue(bound));
+        }
+        let mut evaluator = Evaluator::with_options(context, limits.to_options());
+        functions::register(&mut evaluator, draws)?;
+        evaluator
+            .evaluate(&self.ast, input)
+            .map_err(|e| Error::from_coded(e.message()))
+    }
+}
