@@ -2,8 +2,8 @@
 //!
 //! Supported: `@` and `$` paths, number, string, boolean and null literals, lists for `in`/`nin`,
 //! the operators `==`, `!=`, `<`, `<=`, `>`, `>=`, `in`, `nin`, `subsetof`, `anyof`, `noneof`,
-//! `size`, `empty` and `contains`, existence checks (`@.key`), `&&`, `||`, `!` and parentheses.
-//! Regular expressions (`=~`) are rejected, because matching them needs a regex engine.
+//! `size`, `empty` and `contains`, existence checks (`@.key`), `&&`, `||`, `!` and parentheses,
+//! and regular expressions, `@.name =~ /^a.*/i` (see [`super::pattern`] for their dialect).
 //! Comparisons follow Jayway's rules: numbers compare by value, strings by UTF-16 code units,
 //! and a missing path never compares equal to anything but another missing path.
 
@@ -14,6 +14,7 @@ use serde_json::{Number, Value};
 
 use super::eval::{select_all, select_definite};
 use super::parse::{Cursor, Mode, parse_segments};
+use super::pattern::{Pattern, subject_text};
 use super::segment::Segment;
 use crate::java::write_number;
 
@@ -28,6 +29,11 @@ pub(crate) enum Filter {
         left: Operand,
         op: Op,
         right: Operand,
+    },
+    /// `subject =~ /pattern/` (or `/pattern/ =~ subject`), compiled at parse time.
+    Matches {
+        subject: Operand,
+        pattern: Pattern,
     },
 }
 
@@ -92,6 +98,7 @@ fn nesting(text: &str) -> usize {
     let mut quote: Option<char> = None;
     let mut escaped = false;
     for c in text.chars() {
+        // Quoted strings and `/regular expressions/` do not nest.
         if let Some(q) = quote {
             if escaped {
                 escaped = false;
@@ -103,7 +110,7 @@ fn nesting(text: &str) -> usize {
             continue;
         }
         match c {
-            '\'' | '"' => quote = Some(c),
+            '\'' | '"' | '/' => quote = Some(c),
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
             '!' => negations += 1,
@@ -155,8 +162,24 @@ fn parse_unary(cursor: &mut Cursor<'_>) -> Result<Filter, String> {
         }
         return Ok(inner);
     }
-    let left = parse_operand(cursor)?;
+    let left = parse_side(cursor)?;
     cursor.skip_whitespace();
+    if cursor.eat_str("=~") {
+        let right = parse_side(cursor)?;
+        return match (left, right) {
+            (Side::Operand(subject), Side::Pattern(pattern))
+            | (Side::Pattern(pattern), Side::Operand(subject)) => {
+                Ok(Filter::Matches { subject, pattern })
+            }
+            _ => Err(
+                "=~ compares a value with one regular expression, as in @.name =~ /^a.*/i"
+                    .to_owned(),
+            ),
+        };
+    }
+    let Side::Operand(left) = left else {
+        return Err(ONLY_WITH_MATCH.to_owned());
+    };
     match parse_op(cursor)? {
         Some(op) => {
             let right = parse_operand(cursor)?;
@@ -166,10 +189,55 @@ fn parse_unary(cursor: &mut Cursor<'_>) -> Result<Filter, String> {
     }
 }
 
-fn parse_op(cursor: &mut Cursor<'_>) -> Result<Option<Op>, String> {
-    if cursor.rest().starts_with("=~") {
-        return Err("regular expressions (=~) in filters are not supported".to_owned());
+/// Why a regular expression appears anywhere but beside `=~`.
+const ONLY_WITH_MATCH: &str = "a regular expression can only be used with =~";
+
+/// Either side of `=~`, which alone may be a regular expression.
+enum Side {
+    Operand(Operand),
+    Pattern(Pattern),
+}
+
+fn parse_side(cursor: &mut Cursor<'_>) -> Result<Side, String> {
+    cursor.skip_whitespace();
+    if cursor.peek() == Some('/') {
+        parse_pattern(cursor).map(Side::Pattern)
+    } else {
+        parse_operand(cursor).map(Side::Operand)
     }
+}
+
+/// Reads `/pattern/` or `/pattern/i`, where `\/` does not end the pattern, and compiles it.
+fn parse_pattern(cursor: &mut Cursor<'_>) -> Result<Pattern, String> {
+    let open = cursor.pos;
+    cursor.bump();
+    let start = cursor.pos;
+    loop {
+        match cursor.bump() {
+            Some('\\') => {
+                cursor.bump();
+            }
+            Some('/') => break,
+            Some(_) => {}
+            None => {
+                return Err(format!(
+                    "unclosed regular expression at position {open} of the filter"
+                ));
+            }
+        }
+    }
+    let source = &cursor.text[start..cursor.pos - 1];
+    // Jayway 2.4 knows one flag, `i`, for case-insensitive matching.
+    let case_insensitive = cursor.eat('i');
+    if let Some(flag) = cursor.peek().filter(|c| c.is_alphanumeric()) {
+        return Err(format!(
+            "unsupported regular expression flag '{flag}'; only 'i' is allowed"
+        ));
+    }
+    Pattern::compile(source, case_insensitive)
+}
+
+fn parse_op(cursor: &mut Cursor<'_>) -> Result<Option<Op>, String> {
     let symbols = [
         ("==", Op::Eq),
         ("!=", Op::Ne),
@@ -218,7 +286,7 @@ fn parse_operand(cursor: &mut Cursor<'_>) -> Result<Operand, String> {
                 definite,
             })
         }
-        Some('/') => Err("regular expressions (=~) in filters are not supported".to_owned()),
+        Some('/') => Err(ONLY_WITH_MATCH.to_owned()),
         Some('{') => Err("object literals in filters are not supported".to_owned()),
         Some('[') => {
             cursor.bump();
@@ -323,6 +391,10 @@ impl Filter {
             },
             Filter::Compare { left, op, right } => {
                 compare(&resolve(left, item, root), *op, &resolve(right, item, root))
+            }
+            Filter::Matches { subject, pattern } => {
+                let resolved = resolve(subject, item, root);
+                pattern.matches(&subject_text(value(&resolved)))
             }
         }
     }

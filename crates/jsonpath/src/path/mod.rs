@@ -4,6 +4,7 @@ mod eval;
 mod filter;
 mod not_found;
 mod parse;
+mod pattern;
 mod segment;
 
 use std::borrow::Cow;
@@ -58,7 +59,8 @@ impl Path {
     /// # Errors
     ///
     /// Returns a `ParseError` when `text` does not start with `$`, has an unclosed bracket,
-    /// ends with `.`, uses a regular expression in a filter, or is otherwise not a JSONPath.
+    /// ends with `.`, has a filter regular expression the `regex` crate cannot express with Java's
+    /// meaning (backreferences, look-around), or is otherwise not a JSONPath.
     pub fn parse(text: &str) -> Result<Path, ParseError> {
         let parsed = parse::parse_path(text)
             .map_err(|reason| ParseError::new(format!("invalid JSONPath '{text}': {reason}")))?;

@@ -246,7 +246,8 @@ fn parse_bracket(cursor: &mut Cursor<'_>) -> Result<Segment, String> {
     }
 }
 
-/// Finds the `)` that closes the `(` just before `start`, skipping quoted strings.
+/// Finds the `)` that closes the `(` just before `start`, skipping quoted strings and, as Jayway
+/// does, `/regular expressions/`.
 fn matching_paren(text: &str, start: usize) -> Option<usize> {
     let mut depth = 1usize;
     let mut quote: Option<char> = None;
@@ -263,7 +264,7 @@ fn matching_paren(text: &str, start: usize) -> Option<usize> {
             continue;
         }
         match c {
-            '\'' | '"' => quote = Some(c),
+            '\'' | '"' | '/' => quote = Some(c),
             '(' => depth += 1,
             ')' => {
                 depth -= 1;
