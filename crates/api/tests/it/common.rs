@@ -267,3 +267,44 @@ fn is_uuid(bytes: &[u8]) -> bool {
         _ => byte.is_ascii_hexdigit(),
     })
 }
+
+/// Every operation that takes an `executionArn` answers these the same way: a missing
+/// execution, an ARN that is not an ARN, and an Express execution ARN (the last two recorded
+/// from AWS).
+pub(crate) async fn check_execution_arn_errors(server: &Server, operation: &str) {
+    let error = |code: &str, message: &str| {
+        serde_json::json!({"status": 400, "body": {
+            "__type": format!("com.amazonaws.states#{code}"), "message": message}})
+    };
+    let missing = format!("{ARN_PREFIX}:execution:sm:nope");
+    let express = format!("{ARN_PREFIX}:express:sm:e:0b3c8f1e-47a2-4c1e-9d2a-3f7b6a1c2d3e");
+    let cases = [
+        (
+            missing.clone(),
+            error(
+                "ExecutionDoesNotExist",
+                &format!("Execution Does Not Exist: '{missing}'"),
+            ),
+        ),
+        (
+            "invalid_state_machine_arn".to_owned(),
+            error(
+                "InvalidArn",
+                "Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'",
+            ),
+        ),
+        (
+            express,
+            error(
+                "InvalidArn",
+                "Invalid Arn: 'Resource type not valid in this context: express'",
+            ),
+        ),
+    ];
+    for (arn, expected) in cases {
+        let reply = server
+            .call(operation, serde_json::json!({"executionArn": arn}))
+            .await;
+        assert_eq!(reply.normalized(), expected, "{operation} with {arn}");
+    }
+}

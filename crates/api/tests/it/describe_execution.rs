@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use store::ExecutionStatus;
 
-use crate::common::{ARN_PREFIX, PASS, Server};
+use crate::common::{ARN_PREFIX, PASS, Server, check_execution_arn_errors};
 
 async fn check(server: &Server, request: Value, expected: Value) {
     let reply = server.call("DescribeExecution", request).await;
@@ -110,32 +110,7 @@ async fn metadata_only_leaves_the_data_out() {
 #[tokio::test]
 async fn unknown_and_invalid_arns_are_errors() {
     let server = Server::new();
-    let missing = format!("{ARN_PREFIX}:execution:sm:nope");
-    check(
-        &server,
-        json!({"executionArn": missing}),
-        error(
-            "ExecutionDoesNotExist",
-            &format!("Execution Does Not Exist: '{missing}'"),
-        ),
-    )
-    .await;
-    // Both recorded from AWS.
-    check(
-        &server,
-        json!({"executionArn": "invalid_state_machine_arn"}),
-        error(
-            "InvalidArn",
-            "Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'",
-        ),
-    )
-    .await;
-    check(
-        &server,
-        json!({"executionArn": format!("{ARN_PREFIX}:express:sm:e:0b3c8f1e-47a2-4c1e-9d2a-3f7b6a1c2d3e")}),
-        error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'"),
-    )
-    .await;
+    check_execution_arn_errors(&server, "DescribeExecution").await;
     check(
         &server,
         json!({"executionArn": format!("{ARN_PREFIX}:stateMachine:sm")}),

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use engine::{Details, HistoryEvent, HistoryEventType, Payload};
 use store::ExecutionStatus;
 
-use crate::common::{ARN_PREFIX, PASS, ROLE, Server};
+use crate::common::{ARN_PREFIX, PASS, ROLE, Server, check_execution_arn_errors};
 
 async fn check(server: &Server, request: Value, expected: Value) -> Value {
     let reply = server.call("GetExecutionHistory", request).await;
@@ -164,32 +164,8 @@ async fn pages_through_the_history() {
 #[tokio::test]
 async fn bad_requests_are_rejected() {
     let server = Server::new();
+    check_execution_arn_errors(&server, "GetExecutionHistory").await;
     let missing = format!("{ARN_PREFIX}:execution:sm:nope");
-    check(
-        &server,
-        json!({"executionArn": missing}),
-        error(
-            "ExecutionDoesNotExist",
-            &format!("Execution Does Not Exist: '{missing}'"),
-        ),
-    )
-    .await;
-    // Both recorded from AWS.
-    check(
-        &server,
-        json!({"executionArn": "invalid_state_machine_arn"}),
-        error(
-            "InvalidArn",
-            "Invalid Arn: 'Invalid ARN prefix: invalid_state_machine_arn'",
-        ),
-    )
-    .await;
-    check(
-        &server,
-        json!({"executionArn": format!("{ARN_PREFIX}:express:sm:e:0b3c8f1e-47a2-4c1e-9d2a-3f7b6a1c2d3e")}),
-        error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'"),
-    )
-    .await;
     check(
         &server,
         json!({"executionArn": missing, "maxResults": 1001, "reverseOrder": "yes"}),

@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{ARN_PREFIX, Server, WAIT};
+use crate::common::{ARN_PREFIX, Server, WAIT, check_execution_arn_errors};
 
 async fn check(server: &Server, request: Value, expected: Value) {
     let reply = server.call("StopExecution", request).await;
@@ -49,23 +49,8 @@ async fn stops_a_running_execution() {
 #[tokio::test]
 async fn bad_requests_are_rejected() {
     let server = Server::new();
+    check_execution_arn_errors(&server, "StopExecution").await;
     let missing = format!("{ARN_PREFIX}:execution:sm:nope");
-    check(
-        &server,
-        json!({"executionArn": missing}),
-        error(
-            "ExecutionDoesNotExist",
-            &format!("Execution Does Not Exist: '{missing}'"),
-        ),
-    )
-    .await;
-    // Recorded from AWS.
-    check(
-        &server,
-        json!({"executionArn": format!("{ARN_PREFIX}:express:sm:e:0b3c8f1e-47a2-4c1e-9d2a-3f7b6a1c2d3e")}),
-        error("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: express'"),
-    )
-    .await;
     check(
         &server,
         json!({"executionArn": missing, "error": "e".repeat(257)}),
