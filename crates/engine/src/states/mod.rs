@@ -140,15 +140,7 @@ impl<'p> Machine<'p> {
         effective: Payload,
         context: &Value,
     ) -> Result<Payload, Failure> {
-        match &state.io.parameters {
-            None => Ok(effective),
-            Some(template) => {
-                let res =
-                    dataflow::template(template, effective.value(), context, &mut self.entropy);
-                res.map(Payload::new)
-                    .map_err(|problem| self.prefixed(fid, problem))
-            }
-        }
+        self.apply_template(fid, state.io.parameters.as_ref(), effective, context)
     }
 
     /// `ResultSelector` over a result, when the state has one.
@@ -159,13 +151,22 @@ impl<'p> Machine<'p> {
         result: Payload,
         context: &Value,
     ) -> Result<Payload, Failure> {
-        match &state.io.result_selector {
-            None => Ok(result),
-            Some(template) => {
-                let res = dataflow::template(template, result.value(), context, &mut self.entropy);
-                res.map(Payload::new)
-                    .map_err(|problem| self.prefixed(fid, problem))
-            }
-        }
+        self.apply_template(fid, state.io.result_selector.as_ref(), result, context)
+    }
+
+    /// A payload template over a document, or the document itself when there is none.
+    fn apply_template(
+        &mut self,
+        fid: u32,
+        template: Option<&jsonpath::PayloadTemplate>,
+        document: Payload,
+        context: &Value,
+    ) -> Result<Payload, Failure> {
+        let Some(template) = template else {
+            return Ok(document);
+        };
+        let res = dataflow::template(template, document.value(), context, &mut self.entropy);
+        res.map(Payload::new)
+            .map_err(|problem| self.prefixed(fid, problem))
     }
 }
