@@ -36,11 +36,11 @@ def wait_ready(url, seconds=30):
     raise SystemExit(f"the server at {url} did not become ready")
 
 
-def run_corpus(args, url, history):
+def run_corpus(args, url, profile, history):
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
         report_path = fh.name
     cmd = [sys.executable, os.path.join(args.shared, "conformance", "run.py"), "--endpoint", url,
-           "--cases", os.path.join(args.shared, "conformance", "cases"), "--profile", args.profile,
+           "--cases", os.path.join(args.shared, "conformance", "cases"), "--profile", profile,
            "--json-report", report_path, "--no-fail", "--quiet"]
     if history:
         cmd.append("--history")
@@ -55,7 +55,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "statewright"))
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
-    ap.add_argument("--profile", default="jsonpath")
+    ap.add_argument("--profiles", default="jsonpath,jsonata",
+                    help="comma-separated run.py profiles, each run with and without --history")
     ap.add_argument("--known", default=os.path.join(ROOT, "tests", "conformance", "known-failures.json"))
     args = ap.parse_args()
     with open(args.known, encoding="utf-8") as fh:
@@ -67,24 +68,28 @@ def main():
     unexpected, fixed, totals = [], [], {}
     try:
         wait_ready(url)
-        for mode, history in (("results", False), ("history", True)):
-            report = run_corpus(args, url, history)
-            listed = {entry["id"]: entry["reason"] for entry in known.get(mode, [])}
-            failed = {case["id"]: case["problems"] for case in report["cases"] if case["result"] == "fail"}
-            passed = report["totals"]["passed"]
-            totals[mode] = (passed, len(failed), len(listed))
-            for case_id, problems in sorted(failed.items()):
-                if case_id not in listed:
-                    unexpected.append(f"{mode}: {case_id}: {'; '.join(problems)}")
-            for case_id in sorted(listed):
-                if case_id not in failed:
-                    fixed.append(f"{mode}: {case_id}")
+        for profile in args.profiles.split(","):
+            for mode, history in (("results", False), ("history", True)):
+                report = run_corpus(args, url, profile, history)
+                ids = {case["id"] for case in report["cases"]}
+                listed = {entry["id"]: entry["reason"] for entry in known.get(mode, [])
+                          if entry["id"] in ids}
+                failed = {case["id"]: case["problems"] for case in report["cases"]
+                          if case["result"] == "fail"}
+                passed = report["totals"]["passed"]
+                totals[(profile, mode)] = (passed, len(failed), len(listed))
+                for case_id, problems in sorted(failed.items()):
+                    if case_id not in listed:
+                        unexpected.append(f"{profile} {mode}: {case_id}: {'; '.join(problems)}")
+                for case_id in sorted(listed):
+                    if case_id not in failed:
+                        fixed.append(f"{profile} {mode}: {case_id}")
     finally:
         server.terminate()
         server.wait(timeout=10)
-    for mode, (passed, failed, listed) in totals.items():
+    for (profile, mode), (passed, failed, listed) in totals.items():
         total = passed + failed
-        print(f"conformance ({args.profile}, {mode}): {passed} of {total} pass "
+        print(f"conformance ({profile}, {mode}): {passed} of {total} pass "
               f"({100.0 * passed / max(total, 1):.1f}%), {failed} fail, {listed} listed as known")
     for line in fixed:
         print(f"now passing, remove from the known-failures list: {line}")

@@ -5,5 +5,6 @@ pub mod diagnostic;
 pub mod program;
 pub mod render;
 pub mod validate;
+pub mod variables;
 
 pub use diagnostic::{Diagnostic, Severity};

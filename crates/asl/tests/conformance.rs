@@ -1,41 +1,19 @@
 //! The recorded AWS cases: the 18 validation cases must give AWS's answers word for word, and
-//! no definition AWS accepted may be rejected for a reason AWS has.
+//! every definition AWS ran an execution of must validate without a single diagnostic.
 //!
 //! The fixtures are copies of `shared/conformance` (see `fixtures/conformance/README.md`).
+//! When `shared/conformance` itself sits next to the repository, its cases are checked too, so
+//! that a stale copy cannot hide a difference.
 
 use std::path::{Path, PathBuf};
 
+use asl::Severity;
 use asl::validate::{
-    StateMachineType, code, invalid_definition_message, parse_definition, validate_for,
+    StateMachineType, invalid_definition_message, parse_definition, validate, validate_for,
 };
-use asl::{Diagnostic, Severity};
 use serde_json::{Value, json};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/conformance");
-
-/// Deliberate differences from AWS: the case id and the diagnostics we add to AWS's answer.
-///
-/// FIXME: JSONata is not supported yet (`validate/jsonata_unsupported.rs`), so definitions
-/// that turn it on get one more diagnostic than AWS gives; delete these entries with that
-/// rule.
-const DEVIATIONS: &[(&str, &[(&str, &str)])] = &[
-    (
-        "test_sfn_api_validation::test_validate_state_machine_definition_type_express[INVALID_DOWNGRADE_QUERY_LANGUAGE]",
-        &[("/QueryLanguage", "JSONata is not supported yet")],
-    ),
-    (
-        "test_sfn_api_validation::test_validate_state_machine_definition_type_standard[INVALID_DOWNGRADE_QUERY_LANGUAGE]",
-        &[("/QueryLanguage", "JSONata is not supported yet")],
-    ),
-    (
-        "test_sfn_api_validation::test_validate_state_machine_definition_type_express[VALID_QUERY_LANGUAGE_PASS]",
-        &[("/States/Map/QueryLanguage", "JSONata is not supported yet")],
-    ),
-    (
-        "test_sfn_api_validation::test_validate_state_machine_definition_type_standard[VALID_QUERY_LANGUAGE_PASS]",
-        &[("/States/Map/QueryLanguage", "JSONata is not supported yet")],
-    ),
-];
 
 /// What validation answers for a recorded case, in the recording's shape.
 fn check(case: &Value) -> Value {
@@ -64,93 +42,126 @@ fn check(case: &Value) -> Value {
     }
 }
 
-/// AWS's answer, plus our documented deviations.
-fn expected(case: &Value) -> Value {
-    let mut expected = case["expected"].clone();
-    let id = case["id"].as_str().unwrap_or_default();
-    if let Some((_, extra)) = DEVIATIONS.iter().find(|(case_id, _)| *case_id == id) {
-        let diagnostics = expected["diagnostics"]
-            .as_array_mut()
-            .expect("a validation case");
-        for (location, message) in *extra {
-            diagnostics.push(
-                serde_json::to_value(Diagnostic::error(
-                    code::UNSUPPORTED_FEATURE,
-                    *message,
-                    *location,
-                ))
-                .expect("a Diagnostic serializes"),
-            );
-        }
-        expected["result"] = json!("FAIL");
-    }
-    expected
-}
-
+/// The copied validation cases.
 fn cases() -> Vec<(PathBuf, Value)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(Path::new(FIXTURES).join("validation"))
         .expect("the fixtures exist")
         .map(|entry| entry.expect("a directory entry").path())
         .collect();
     paths.sort();
+    read(paths)
+}
+
+fn read(paths: Vec<PathBuf>) -> Vec<(PathBuf, Value)> {
     paths
         .into_iter()
         .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("a fixture is readable");
-            let case = serde_json::from_str(&text).expect("a fixture is JSON");
+            let text = std::fs::read_to_string(&path).expect("a case is readable");
+            let case = serde_json::from_str(&text).expect("a case is JSON");
             (path, case)
         })
         .collect()
+}
+
+/// What is wrong with AWS's answers to recorded cases: a line per validation case we answer
+/// differently, and per execution case whose definition gets diagnostics.
+fn failures(cases: &[(PathBuf, Value)]) -> Vec<String> {
+    let mut res = Vec::new();
+    for (path, case) in cases {
+        match case["kind"].as_str() {
+            Some("execution") => {
+                let diagnostics = validate(&case["definition"]);
+                if !diagnostics.is_empty() {
+                    let described: Vec<String> = diagnostics
+                        .iter()
+                        .map(|d| format!("{}: {} at {}", d.code, d.message, d.location))
+                        .collect();
+                    res.push(format!("{}: {}", path.display(), described.join("; ")));
+                }
+            }
+            _ => {
+                let actual = check(case);
+                let expected = &case["expected"];
+                if actual != *expected {
+                    res.push(format!(
+                        "{}\n  expected: {expected}\n    actual: {actual}",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+    res
 }
 
 #[test]
 fn recorded_validation_cases_match_aws() {
     let cases = cases();
     assert_eq!(cases.len(), 18);
-    let mut failures = Vec::new();
-    for (path, case) in &cases {
-        let actual = check(case);
-        let expected = expected(case);
-        if actual != expected {
-            failures.push(format!(
-                "{}\n  expected: {expected}\n    actual: {actual}",
-                path.display()
-            ));
-        }
-    }
+    let failures = failures(&cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
-fn deviations_are_real() {
-    // Every deviation names a case, and applies to it: a stale entry fails here.
-    let cases = cases();
-    for (id, _) in DEVIATIONS {
-        let (_, case) = cases
-            .iter()
-            .find(|(_, case)| case["id"] == *id)
-            .unwrap_or_else(|| panic!("no case {id}"));
-        assert_ne!(check(case), case["expected"], "{id} matches AWS now");
-    }
-}
-
-#[test]
-fn definitions_aws_accepted_have_no_aws_errors() {
+fn definitions_aws_ran_have_no_diagnostics() {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join("accepted_definitions.json"))
         .expect("the fixture exists");
     let accepted: Vec<Value> = serde_json::from_str(&text).expect("the fixture is JSON");
     assert_eq!(accepted.len(), 228);
-    let mut failures = Vec::new();
-    for case in &accepted {
-        let diagnostics = validate_for(&case["definition"], StateMachineType::Standard);
-        let rejected: Vec<String> = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && d.code != code::UNSUPPORTED_FEATURE)
-            .map(|d| format!("{}: {} at {}", d.code, d.message, d.location))
-            .collect();
-        if !rejected.is_empty() {
-            failures.push(format!("{}: {}", case["id"], rejected.join("; ")));
+    let cases: Vec<(PathBuf, Value)> = accepted
+        .into_iter()
+        .map(|case| {
+            let id = PathBuf::from(case["id"].as_str().unwrap_or_default());
+            (
+                id,
+                json!({"kind": "execution", "definition": case["definition"]}),
+            )
+        })
+        .collect();
+    let failures = failures(&cases);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn shared_conformance_cases_match_aws() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/cases");
+    if !root.is_dir() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "conformance cases missing at {}",
+            root.display()
+        );
+        eprintln!(
+            "\n\n*** SKIPPED: conformance cases not found at {} ***\n\n",
+            root.display()
+        );
+        return;
+    }
+    let mut paths = Vec::new();
+    for topic in std::fs::read_dir(&root).expect("the cases directory is readable") {
+        let topic = topic.expect("a directory entry").path();
+        if topic.is_dir() {
+            for entry in std::fs::read_dir(&topic).expect("a topic directory is readable") {
+                let path = entry.expect("a directory entry").path();
+                if path
+                    .extension()
+                    .is_some_and(|extension| extension == "json")
+                {
+                    paths.push(path);
+                }
+            }
         }
     }
+    paths.sort();
+    let cases = read(paths);
+    let n_validation = cases
+        .iter()
+        .filter(|(_, case)| case["kind"] != "execution")
+        .count();
+    assert_eq!(
+        n_validation, 18,
+        "the validation cases changed: refresh the fixtures"
+    );
+    let failures = failures(&cases);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

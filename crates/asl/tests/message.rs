@@ -14,11 +14,6 @@ fn schema(message: &str, location: &str) -> Diagnostic {
 
 #[test]
 fn messages() {
-    let unsupported = Diagnostic::error(
-        "UNSUPPORTED_FEATURE",
-        "JSONata is not supported yet",
-        "/QueryLanguage",
-    );
     let cases: Vec<(Vec<Diagnostic>, &str)> = vec![
         (
             vec![schema("These fields are required: [States]", "/")],
@@ -53,21 +48,16 @@ fn messages() {
             )],
             "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unexpected end-of-input\n at [Source: (String)\"{\"; line: 1, column: 2]'",
         ),
-        // Warnings never count; our own UNSUPPORTED_FEATURE only when AWS would accept.
+        // Warnings never count.
         (
             vec![
                 Diagnostic::warning("SOME_WARNING", "a warning", "/States/A"),
-                unsupported.clone(),
                 schema(
                     "String does not match RFC3339 timestamp",
                     "/States/W/Timestamp",
                 ),
             ],
             "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/W/Timestamp'",
-        ),
-        (
-            vec![unsupported],
-            "Invalid State Machine Definition: 'UNSUPPORTED_FEATURE: JSONata is not supported yet at /QueryLanguage'",
         ),
     ];
     for (diagnostics, expected) in cases {

@@ -116,3 +116,8 @@ fn parallel_10x10(bencher: divan::Bencher<'_, '_>) {
 fn payload_heavy(bencher: divan::Bencher<'_, '_>) {
     bench_workload(bencher, "payload-heavy");
 }
+
+#[divan::bench]
+fn jsonata_chain_100(bencher: divan::Bencher<'_, '_>) {
+    bench_workload(bencher, "jsonata-chain-100");
+}

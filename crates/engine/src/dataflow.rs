@@ -5,7 +5,7 @@
 //! the caller adds it, because only the caller knows the state and its entered event.
 
 use asl::program::{OptionalPath, ResultPathSetting};
-use jsonpath::{Entropy, Failure as Problem, Path, PayloadTemplate};
+use jsonpath::{Entropy, Failure as Problem, Path, PayloadTemplate, Scope, Variables};
 use serde_json::{Map, Value};
 
 use crate::Payload;
@@ -15,17 +15,23 @@ pub(crate) fn select_path(
     path: &OptionalPath,
     document: &Payload,
     context: &Value,
+    vars: &dyn Variables,
 ) -> Result<Payload, Problem> {
     match path {
         OptionalPath::Default => Ok(document.clone()),
         OptionalPath::Null => Ok(Payload::new(Value::Object(Map::new()))),
-        OptionalPath::Path(path) => select(path, document.value(), context).map(Payload::new),
+        OptionalPath::Path(path) => select(path, document.value(), context, vars).map(Payload::new),
     }
 }
 
 /// Selects a path, failing as AWS does for `InputPath`, `OutputPath` and the `...Path` fields.
-pub(crate) fn select(path: &Path, document: &Value, context: &Value) -> Result<Value, Problem> {
-    path.select(document, context)
+pub(crate) fn select(
+    path: &Path,
+    document: &Value,
+    context: &Value,
+    vars: &dyn Variables,
+) -> Result<Value, Problem> {
+    path.select_in(&Scope::new(document, context).with_variables(vars))
         .map_err(|_| invalid_path(path))
 }
 
@@ -46,9 +52,10 @@ pub(crate) fn template(
     template: &PayloadTemplate,
     input: &Value,
     context: &Value,
+    vars: &dyn Variables,
     entropy: &mut dyn Entropy,
 ) -> Result<Value, Problem> {
-    template.evaluate(input, context, entropy)
+    template.evaluate_in(&Scope::new(input, context).with_variables(vars), entropy)
 }
 
 /// Applies `ResultPath`: places `result` into `input`.

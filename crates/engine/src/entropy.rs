@@ -45,3 +45,13 @@ impl Entropy for SplitMix {
         )
     }
 }
+
+impl jsonata::Entropy for SplitMix {
+    fn next_u64(&mut self) -> u64 {
+        Entropy::next_u64(self)
+    }
+
+    fn uuid_v4(&mut self) -> String {
+        Entropy::uuid_v4(self)
+    }
+}

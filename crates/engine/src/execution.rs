@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::Payload;
 use crate::event::{ExecutionContext, TaskId, TimerId};
+use crate::variables::Vars;
 
 /// Where an execution is in its life.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +121,12 @@ pub(crate) struct Frame {
     /// Whether its events stay out of the history (a distributed Map's child execution).
     #[serde(default)]
     pub(crate) silent: bool,
+    /// The `previousEventId` of the current state's `...StateEntered` event.
+    #[serde(default)]
+    pub(crate) entered_prev: u64,
+    /// The workflow variables it can read.
+    #[serde(default)]
+    pub(crate) vars: Vars,
 }
 
 /// What a frame is doing.
@@ -180,4 +187,7 @@ pub(crate) struct Fanout {
     pub(crate) pointer: u64,
     /// The id of the event that completed the last child.
     pub(crate) last_completion: u64,
+    /// The variables every child starts with: the parent's, as they were at the start.
+    #[serde(default)]
+    pub(crate) vars: Option<Payload>,
 }

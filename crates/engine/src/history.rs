@@ -355,6 +355,9 @@ pub enum Details {
         name: Arc<str>,
         /// The state's output.
         output: Recorded,
+        /// The variables the state assigned, each with its value as JSON text.
+        #[serde(default)]
+        assigned: Option<Arc<[(String, String)]>>,
     },
     /// `executionStartedEventDetails`.
     ExecutionStarted {
@@ -450,9 +453,25 @@ impl HistoryEvent {
                 details.insert("name".to_owned(), Value::from(&**name));
                 put_payload(&mut details, "input", input, include_data);
             }
-            Details::StateExited { name, output } => {
+            Details::StateExited {
+                name,
+                output,
+                assigned,
+            } => {
                 details.insert("name".to_owned(), Value::from(&**name));
                 put_payload(&mut details, "output", output, include_data);
+                if let Some(assigned) = assigned
+                    && include_data
+                {
+                    let variables: Map<String, Value> = assigned
+                        .iter()
+                        .map(|(name, text)| (name.clone(), Value::from(text.as_str())))
+                        .collect();
+                    details.insert("assignedVariables".to_owned(), Value::Object(variables));
+                    let mut flags = Map::new();
+                    flags.insert("truncated".to_owned(), Value::Bool(false));
+                    details.insert("assignedVariablesDetails".to_owned(), Value::Object(flags));
+                }
             }
             Details::ExecutionStarted { input, role_arn } => {
                 put_payload(&mut details, "input", input, include_data);

@@ -11,9 +11,11 @@ pub mod event;
 pub mod execution;
 pub mod history;
 mod machine;
+mod query;
 mod recovery;
 mod states;
 mod timestamp;
+mod variables;
 
 pub use event::{Command, Event, EventKind, ExecutionContext, Step, TaskId, TimerId};
 pub use execution::{Execution, Failure, Status};

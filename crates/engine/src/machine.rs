@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use asl::program::{Kind, Program, StateId, Transition};
+use asl::program::{Kind, Program, StateId};
 use serde_json::Value;
 
 use crate::dataflow;
@@ -137,6 +137,8 @@ impl Machine<'_> {
             retry_counts: Vec::new(),
             phase: Phase::Enter,
             silent: false,
+            entered_prev: 0,
+            vars: crate::variables::Vars::default(),
         });
         self.ready.push(root);
     }
@@ -200,9 +202,14 @@ impl Machine<'_> {
                 name,
                 input: self.compact_payload(input),
             },
-            Details::StateExited { name, output } => Details::StateExited {
+            Details::StateExited {
+                name,
+                output,
+                assigned,
+            } => Details::StateExited {
                 name,
                 output: self.compact_payload(output),
+                assigned,
             },
             Details::ExecutionStarted { input, role_arn } => Details::ExecutionStarted {
                 input: self.compact_payload(input),
@@ -330,6 +337,7 @@ impl Machine<'_> {
         );
         let n_retriers = state.retry.len();
         let frame = self.frame(fid);
+        frame.entered_prev = prev;
         frame.prev = id;
         frame.entered_id = id;
         frame.entered_ms = now;
@@ -358,23 +366,7 @@ impl Machine<'_> {
 
     /// Records the state's `...StateExited` event and follows its transition.
     pub(crate) fn exit(&mut self, fid: u32, output: Payload) {
-        let frame = self.frame_ref(fid);
-        let state = self.program.state(StateId(frame.state));
-        let prev = frame.prev;
-        let id = self.record_in(
-            fid,
-            prev,
-            exited_type(&state.kind),
-            Details::StateExited {
-                name: state.name.clone(),
-                output: output.clone().into(),
-            },
-        );
-        self.frame(fid).prev = id;
-        match state.transition {
-            Transition::Next(next) => self.goto(fid, next, output),
-            Transition::End => self.frame_succeeded(fid, output),
-        }
+        self.exit_assigning(fid, output, None);
     }
 
     /// Moves a frame to another state with this input.
@@ -593,9 +585,14 @@ pub(crate) fn new_child(
     prev: u64,
     phase: Phase,
     silent: bool,
+    vars: Option<&Payload>,
 ) -> Frame {
     Frame {
         silent,
+        entered_prev: 0,
+        vars: vars
+            .map(|outer| crate::variables::Vars::child(outer.clone()))
+            .unwrap_or_default(),
         parent: Some(parent),
         state: state.0,
         input,

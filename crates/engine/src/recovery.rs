@@ -1,12 +1,14 @@
 //! What happens when a state fails: `Retry`, then `Catch`, then the frame fails.
 
-use asl::program::{StateId, error_matches};
+use asl::program::{Catcher, QueryLanguage, State, StateId, error_matches};
 use serde_json::{Map, Value};
 
 use crate::Payload;
 use crate::dataflow;
 use crate::execution::{Failure, Phase};
 use crate::machine::Machine;
+use crate::query::States;
+use crate::states::assign::Assigned;
 
 /// Errors that no retrier or catcher may handle.
 fn is_terminal(error: &str) -> bool {
@@ -78,37 +80,57 @@ impl Machine<'_> {
                 if let Some(cause) = &failure.cause {
                     error_output.insert("Cause".to_owned(), Value::from(cause.as_str()));
                 }
-                let input = frame.input.clone();
-                match dataflow::result_path(
-                    &catcher.result_path,
-                    &input,
-                    Value::Object(error_output),
-                ) {
-                    Ok(output) => {
-                        let output = Payload::new(output);
-                        let prev = frame.prev;
-                        let next = catcher.next;
-                        let id = self.record_in(
-                            fid,
-                            prev,
-                            crate::machine::exited_type(&state.kind),
-                            crate::history::Details::StateExited {
-                                name: state.name.clone(),
-                                output: output.clone().into(),
-                            },
-                        );
-                        self.frame(fid).prev = id;
-                        self.goto(fid, next, output);
-                        return;
-                    }
-                    Err(problem) => {
-                        let failure = self.runtime_failure(fid, &problem.error, &problem.cause);
-                        self.frame_failed(fid, failure);
-                        return;
-                    }
+                let error_output = Value::Object(error_output);
+                let next = catcher.next;
+                match self.caught(fid, state, catcher, error_output) {
+                    Ok((output, assigned)) => self.exit_to(fid, next, output, assigned),
+                    Err(failure) => self.frame_failed(fid, failure),
                 }
+                return;
             }
         }
         self.frame_failed(fid, failure);
+    }
+}
+
+impl Machine<'_> {
+    /// A catcher took the failure: its output (`ResultPath` over the input, or JSONata's
+    /// `Output`, by default the error output) and its `Assign`.
+    fn caught(
+        &mut self,
+        fid: u32,
+        state: &State,
+        catcher: &Catcher,
+        error_output: Value,
+    ) -> Result<(Payload, Option<Assigned>), Failure> {
+        let input = self.frame_ref(fid).input.clone();
+        match state.query_language {
+            QueryLanguage::JsonPath => {
+                let context = self.context_for(fid, state, None);
+                let assigned =
+                    self.assign_jsonpath(fid, catcher.assign.as_ref(), &error_output, &context)?;
+                let output = dataflow::result_path(&catcher.result_path, &input, error_output)
+                    .map_err(|problem| self.runtime_failure(fid, &problem.error, &problem.cause))?;
+                Ok((Payload::new(output), assigned))
+            }
+            QueryLanguage::Jsonata => {
+                let context = self.context_for(fid, state, None);
+                let mut bindings = self.bindings(
+                    fid,
+                    States {
+                        input: input.value(),
+                        result: None,
+                        error_output: Some(&error_output),
+                        context: &context,
+                    },
+                );
+                let assigned = self.assign_jsonata(fid, catcher.assign.as_ref(), &mut bindings)?;
+                let output = match &catcher.output {
+                    Some(template) => self.evaluate(fid, template, &mut bindings)?,
+                    None => error_output,
+                };
+                Ok((Payload::new(output), assigned))
+            }
+        }
     }
 }

@@ -1,19 +1,26 @@
 //! Named variables visible to an expression, such as `$states` and workflow variables.
 
+use jsonata_core::value::JValue;
 use serde_json::Value;
 
+use crate::value;
+
 /// Variables bound for one evaluation, each visible in the expression as `$name`.
+///
+/// Values are converted to the evaluator's representation once, when they are bound, so one
+/// set of bindings serves any number of evaluations cheaply. Bindings are not `Send`: build
+/// them on the thread that evaluates.
 ///
 /// # Example
 ///
 /// ```
 /// use serde_json::json;
 /// let bindings = jsonata::Bindings::new().with("states", json!({"input": 1})).with("count", json!(3));
-/// assert_eq!(bindings.get("count"), Some(&json!(3)));
+/// assert_eq!(bindings.get("count"), Some(json!(3)));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Bindings {
-    vars: Vec<(String, Value)>,
+    vars: Vec<(String, JValue)>,
 }
 
 impl Bindings {
@@ -25,6 +32,7 @@ impl Bindings {
     /// Binds `name` (without the `$`) to `value`, replacing an earlier binding of the same name.
     pub fn insert(&mut self, name: impl Into<String>, value: Value) {
         let name = name.into();
+        let value = JValue::from(value);
         match self.vars.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value,
             None => self.vars.push((name, value)),
@@ -37,13 +45,14 @@ impl Bindings {
         self
     }
 
-    /// Returns the value bound to `name`, if any.
-    pub fn get(&self, name: &str) -> Option<&Value> {
-        self.vars.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    /// Returns a copy of the value bound to `name`, if any.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        let bound = self.vars.iter().find(|(n, _)| n == name).map(|(_, v)| v)?;
+        value::from_jvalue(bound).ok().flatten()
     }
 
     /// Iterates over the bindings in insertion order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &JValue)> {
         self.vars.iter().map(|(n, v)| (n.as_str(), v))
     }
 }

@@ -34,6 +34,20 @@ impl Error {
         }
     }
 
+    /// The error for a result JSON cannot carry, such as a function.
+    pub(crate) fn unsupported_result() -> Self {
+        Error::new(
+            Some(UNSUPPORTED_RESULT),
+            "the expression returned a function",
+        )
+    }
+
+    /// Whether the expression gave a result JSON cannot carry (a function), which AWS calls
+    /// "an unsupported result type".
+    pub fn is_unsupported_result(&self) -> bool {
+        self.code.as_deref() == Some(UNSUPPORTED_RESULT)
+    }
+
     /// The JSONata error code, such as `T1006` or `S0201`, if the failure has one.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
@@ -51,6 +65,9 @@ impl Error {
         }
     }
 }
+
+/// The code of [`Error::unsupported_result`], outside JSONata's own code ranges.
+const UNSUPPORTED_RESULT: &str = "X0001";
 
 /// Drops the detail jsonata-core appends where jsonata-js, and so AWS, prints the bare message.
 fn aws_message<'a>(code: &str, message: &'a str) -> &'a str {

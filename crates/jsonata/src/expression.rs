@@ -1,15 +1,9 @@
 //! A compiled expression and its evaluation against JSON input, bindings and entropy.
 
 use jsonata_core::ast::AstNode;
-use jsonata_core::evaluator::{Context, Evaluator};
-use jsonata_core::value::JValue;
 use serde_json::Value;
 
-use crate::functions::{self, Draws};
-use crate::{Bindings, Entropy, Error, Limits, restrict, value};
-
-/// More passes than this means the expression keeps asking for new random values; it is refused.
-const MAX_PASSES: usize = 8;
+use crate::{Bindings, Entropy, Error, Limits, Session, restrict, value};
 
 /// A JSONata expression, parsed and checked once, then evaluated any number of times.
 ///
@@ -52,6 +46,11 @@ impl Expression {
         })
     }
 
+    /// The parsed tree.
+    pub(crate) fn ast(&self) -> &AstNode {
+        &self.ast
+    }
+
     /// The text the expression was parsed from.
     pub fn text(&self) -> &str {
         &self.text
@@ -73,6 +72,9 @@ impl Expression {
 
     /// Evaluates with explicit `limits`, and with `None` as input standing for `undefined`.
     ///
+    /// A function result is `undefined` here, as in `JSON.stringify`; state fields, which
+    /// must fail on one, go through [`crate::Session::evaluate`].
+    ///
     /// # Errors
     ///
     /// Any JSONata evaluation error, including `D1011` past the depth bound and `D1012` past the time budget.
@@ -83,35 +85,8 @@ impl Expression {
         entropy: &mut dyn Entropy,
         limits: &Limits,
     ) -> Result<Option<Value>, Error> {
-        let input = input.map_or(JValue::Undefined, value::to_jvalue);
-        let draws = Draws::default();
-        for _ in 0..MAX_PASSES {
-            let res = self.pass(&input, bindings, &draws, limits);
-            if !draws.refill(entropy) {
-                return value::from_jvalue(&res?);
-            }
-        }
-        Err(Error::new(
-            Some("D1012"),
-            "the expression kept drawing new random values and was stopped",
-        ))
-    }
-
-    fn pass(
-        &self,
-        input: &JValue,
-        bindings: &Bindings,
-        draws: &Draws,
-        limits: &Limits,
-    ) -> Result<JValue, Error> {
-        let mut context = Context::new();
-        for (name, bound) in bindings.iter() {
-            context.bind(name.to_owned(), value::to_jvalue(bound));
-        }
-        let mut evaluator = Evaluator::with_options(context, limits.to_options());
-        functions::register(&mut evaluator, draws)?;
-        evaluator
-            .evaluate(&self.ast, input)
-            .map_err(|e| Error::from_coded(e.message()))
+        let mut session = Session::new(input, bindings, limits);
+        let res = session.evaluate_raw(self, entropy)?;
+        value::from_jvalue(&res)
     }
 }

@@ -26,12 +26,15 @@ mod expression;
 mod functions;
 mod limits;
 mod restrict;
+mod session;
 mod template;
 mod value;
+mod variables;
 
 pub use bindings::Bindings;
 pub use entropy::{Entropy, SplitMix64};
 pub use error::Error;
 pub use expression::Expression;
 pub use limits::Limits;
+pub use session::Session;
 pub use template::template_expression;

@@ -240,3 +240,25 @@ fn runaway_expressions_fail_quickly() {
         );
     }
 }
+
+#[test]
+fn a_session_keeps_each_expression_to_itself() {
+    use jsonata::Session;
+    let bindings = Bindings::new().with("states", json!({"input": {"n": 3}}));
+    let mut session = Session::new(None, &bindings, &Limits::default());
+    let mut entropy = SplitMix64::new(1);
+    let bind = Expression::parse("($x := $states.input.n; $x * 2)").expect("parses");
+    let read = Expression::parse("$x").expect("parses");
+    let function = Expression::parse("function($v) { $v }").expect("parses");
+    assert_eq!(session.evaluate(&bind, &mut entropy), Ok(Some(json!(6))));
+    assert_eq!(session.evaluate(&read, &mut entropy), Ok(None));
+    let error = session
+        .evaluate(&function, &mut entropy)
+        .expect_err("a function is not a JSON value");
+    assert!(error.is_unsupported_result(), "{error}");
+    assert_eq!(
+        function.evaluate(&json!(null), &bindings, &mut entropy),
+        Ok(None),
+        "outside a state field, a function result is undefined"
+    );
+}

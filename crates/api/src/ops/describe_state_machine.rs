@@ -61,5 +61,25 @@ fn describe(machine: &StateMachineRecord) -> Map<String, Value> {
     if let Some(description) = &machine.description {
         res.insert("description".to_owned(), Value::from(description.as_str()));
     }
+    if let Some(references) = variable_references(&machine.definition) {
+        res.insert("variableReferences".to_owned(), references);
+    }
     res
+}
+
+/// The `variableReferences` member for a definition: the workflow variables each state reads.
+///
+/// `None` when no state reads one, as AWS then leaves the member out.
+pub(crate) fn variable_references(definition: &str) -> Option<Value> {
+    // A stored definition was valid JSON when it was accepted.
+    let definition: Value = serde_json::from_str(definition).ok()?;
+    let references = asl::variables::references(&definition);
+    if references.is_empty() {
+        return None;
+    }
+    let res = references
+        .into_iter()
+        .map(|(state_name, names)| (state_name, Value::from(names)))
+        .collect();
+    Some(Value::Object(res))
 }

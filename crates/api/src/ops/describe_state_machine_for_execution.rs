@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use runtime::Runtime;
 
+use super::describe_state_machine::variable_references;
 use crate::configuration;
 use crate::error::ApiError;
 use crate::render::timestamp;
@@ -70,6 +71,10 @@ pub(crate) async fn handle(runtime: &Runtime, mut members: Members) -> Result<Va
             "revisionId".to_owned(),
             Value::from(execution.revision_id.as_str()),
         );
+    }
+    // From the definition the execution runs, which may differ from the state machine's now.
+    if let Some(references) = variable_references(&execution.definition) {
+        res.insert("variableReferences".to_owned(), references);
     }
     Ok(Value::Object(res))
 }

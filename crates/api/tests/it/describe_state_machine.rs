@@ -40,6 +40,55 @@ async fn describes_a_state_machine_with_aws_defaults() {
     .await;
 }
 
+/// AWS's `BASE_REFERENCE_IN_CHOICE` recording (from LocalStack's AWS-validated snapshots).
+const CHOICE_ON_VARIABLES: &str = r#"{"StartAt":"Setup","States":{
+"Setup":{"Type":"Pass","Assign":{"guess":"the_guess","answer":"the_answer"},"Next":"CheckAnswer"},
+"CheckAnswer":{"Type":"Choice","Choices":[{"Variable":"$guess","StringEqualsPath":"$answer","Next":"CorrectAnswer"}],"Default":"WrongAnswer"},
+"CorrectAnswer":{"Type":"Pass","Result":{"state":"CORRECT"},"End":true},
+"WrongAnswer":{"Type":"Pass","Assign":{"guess.$":"$answer"},"Result":{"state":"WRONG"},"Next":"CheckAnswer"}}}"#;
+
+#[tokio::test]
+async fn lists_the_variables_each_state_reads() {
+    let server = Server::new();
+    let arn = server
+        .create_machine("sm", CHOICE_ON_VARIABLES, "STANDARD")
+        .await;
+    // Recorded from AWS (with the lists sorted).
+    check(
+        &server,
+        &arn,
+        json!({"status": 200, "body": {
+            "stateMachineArn": arn,
+            "name": "sm",
+            "status": "ACTIVE",
+            "definition": CHOICE_ON_VARIABLES,
+            "roleArn": ROLE,
+            "type": "STANDARD",
+            "creationDate": "<date>",
+            "loggingConfiguration": {"level": "OFF", "includeExecutionData": false},
+            "tracingConfiguration": {"enabled": false},
+            "variableReferences": {
+                "CheckAnswer": ["answer", "guess"],
+                "WrongAnswer": ["answer"],
+            },
+        }}),
+    )
+    .await;
+
+    // An update that drops the references drops the member.
+    let reply = server
+        .call(
+            "UpdateStateMachine",
+            json!({"stateMachineArn": arn, "definition": PASS}),
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+    let reply = server
+        .call("DescribeStateMachine", json!({"stateMachineArn": arn}))
+        .await;
+    assert_eq!(reply.body.get("variableReferences"), None);
+}
+
 #[tokio::test]
 async fn reports_the_revision_after_an_update() {
     let server = Server::new();

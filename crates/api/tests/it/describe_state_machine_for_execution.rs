@@ -61,6 +61,51 @@ async fn describes_the_definition_an_execution_runs() {
     );
 }
 
+#[tokio::test]
+async fn lists_the_variables_of_the_definition_the_execution_runs() {
+    let server = Server::new();
+    let reads =
+        r#"{"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$waitTime","End":true}}}"#;
+    let machine = server.create_machine("sm", reads, "STANDARD").await;
+    let execution = server
+        .seed_execution(&machine, "e", ExecutionStatus::Running, 1_000)
+        .await;
+    let reply = server
+        .call(
+            "UpdateStateMachine",
+            json!({"stateMachineArn": machine, "definition": PASS}),
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+    // Recorded from AWS (the member, for BASE_REFERENCE_IN_WAIT).
+    check(
+        &server,
+        &execution.arn,
+        json!({"status": 200, "body": {
+            "stateMachineArn": machine,
+            "name": "sm",
+            "definition": reads,
+            "roleArn": ROLE,
+            "updateDate": "<date>",
+            "loggingConfiguration": {"level": "OFF", "includeExecutionData": false},
+            "tracingConfiguration": {"enabled": false},
+            "variableReferences": {"W": ["waitTime"]},
+        }}),
+    )
+    .await;
+
+    let later = server
+        .seed_execution(&machine, "later", ExecutionStatus::Running, 2_000)
+        .await;
+    let reply = server
+        .call(
+            "DescribeStateMachineForExecution",
+            json!({"executionArn": later.arn}),
+        )
+        .await;
+    assert_eq!(reply.body.get("variableReferences"), None);
+}
+
 async fn reply_revision(server: &Server, machine: &str) -> Value {
     server
         .call("DescribeStateMachine", json!({"stateMachineArn": machine}))

@@ -57,6 +57,10 @@ async fn server_with_history() -> (Server, String) {
             Details::StateExited {
                 name: "P".into(),
                 output: Payload::new(json!({"out": 2})).into(),
+                assigned: Some(std::sync::Arc::from(vec![(
+                    "total".to_owned(),
+                    "2".to_owned(),
+                )])),
             },
         ),
         event(
@@ -123,6 +127,21 @@ async fn leaves_payloads_out_when_asked() {
     let exited = &reply.body["events"][2]["stateExitedEventDetails"];
     assert_eq!(exited["name"], "P");
     assert!(exited.get("output").is_none(), "{exited}");
+    assert!(exited.get("assignedVariables").is_none(), "{exited}");
+}
+
+#[tokio::test]
+async fn reports_assigned_variables_as_json_text() {
+    let (server, arn) = server_with_history().await;
+    let reply = server
+        .call("GetExecutionHistory", json!({"executionArn": arn}))
+        .await;
+    let exited = &reply.body["events"][2]["stateExitedEventDetails"];
+    assert_eq!(exited["assignedVariables"], json!({"total": "2"}));
+    assert_eq!(
+        exited["assignedVariablesDetails"],
+        json!({"truncated": false})
+    );
 }
 
 #[tokio::test]

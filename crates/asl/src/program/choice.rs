@@ -3,6 +3,21 @@
 use jsonpath::Path;
 use serde_json::Value;
 
+use super::{JsonataTemplate, StateId, Template};
+
+/// One entry of `Choices`: a rule, where it leads, and what it assigns and outputs.
+#[derive(Clone, Debug)]
+pub struct ChoiceBranch {
+    /// The rule.
+    pub rule: ChoiceRule,
+    /// `Next`.
+    pub next: StateId,
+    /// `Assign`, used instead of the state's when this rule is taken.
+    pub assign: Option<Template>,
+    /// JSONata `Output`, used instead of the state's when this rule is taken.
+    pub output: Option<JsonataTemplate>,
+}
+
 /// A Choice rule (without its `Next`).
 #[derive(Clone, Debug)]
 pub enum ChoiceRule {
@@ -12,6 +27,8 @@ pub enum ChoiceRule {
     Or(Vec<ChoiceRule>),
     /// `Not`: the rule does not hold.
     Not(Box<ChoiceRule>),
+    /// JSONata `Condition`: an expression that must give a boolean.
+    Condition(JsonataTemplate),
     /// A comparison of the value at `variable`.
     Compare {
         /// `Variable`.

@@ -6,9 +6,9 @@ use jsonpath::{Expression, Path, PayloadTemplate, ReferencePath};
 use serde_json::{Map, Value};
 
 use super::{
-    Catcher, ChoiceRule, Comparison, CompileError, FailField, Io, Kind, MapState, NumberSource,
-    Operand, OptionalPath, Program, ResultPathSetting, Retrier, Scope, ScopeId, State, StateId,
-    Transition, WaitFor,
+    Catcher, ChoiceBranch, ChoiceRule, Comparison, CompileError, FailField, Io, JsonataTemplate,
+    Kind, MapState, NumberSource, Operand, OptionalPath, Program, QueryLanguage, ResultPathSetting,
+    Retrier, Scope, ScopeId, State, StateId, Template, Transition, WaitFor,
 };
 
 /// Compiles a (validated) definition.
@@ -17,13 +17,14 @@ use super::{
 /// A `CompileError` for the first field it cannot use; validation reports all problems
 /// with better messages and should run first.
 pub fn compile(definition: &Value) -> Result<Program, CompileError> {
-    let mut builder = Builder {
-        states: Vec::new(),
-        scopes: Vec::new(),
-    };
     let root = definition
         .as_object()
         .ok_or_else(|| error("the definition is not a JSON object", ""))?;
+    let mut builder = Builder {
+        states: Vec::new(),
+        scopes: Vec::new(),
+        language: language_of(root, QueryLanguage::JsonPath),
+    };
     builder.scope(root, "")?;
     let timeout_seconds = root.get("TimeoutSeconds").and_then(Value::as_u64);
     let states = builder
@@ -53,6 +54,55 @@ fn escape(name: &str) -> String {
 struct Builder {
     states: Vec<Option<State>>,
     scopes: Vec<Scope>,
+    /// The top-level `QueryLanguage`, which every state without its own inherits.
+    language: QueryLanguage,
+}
+
+/// The `QueryLanguage` an object sets, or `default`.
+fn language_of(object: &Map<String, Value>, default: QueryLanguage) -> QueryLanguage {
+    match object.get("QueryLanguage").and_then(Value::as_str) {
+        Some("JSONata") => QueryLanguage::Jsonata,
+        Some("JSONPath") => QueryLanguage::JsonPath,
+        _ => default,
+    }
+}
+
+/// Compiles a JSONata template field.
+fn jsonata_at(value: &Value, field: &str, pointer: &str) -> Result<JsonataTemplate, CompileError> {
+    JsonataTemplate::compile(value, field).map_err(|(field, e)| {
+        error(
+            format!("the JSONata expression in '{field}' does not parse: {e}"),
+            pointer,
+        )
+    })
+}
+
+/// Compiles an optional JSONata template field of `object`.
+fn jsonata_field(
+    object: &Map<String, Value>,
+    key: &str,
+    pointer: &str,
+) -> Result<Option<JsonataTemplate>, CompileError> {
+    object
+        .get(key)
+        .map(|value| jsonata_at(value, key, &format!("{pointer}/{key}")))
+        .transpose()
+}
+
+/// Compiles `Assign` in the state's language.
+fn assign_field(
+    object: &Map<String, Value>,
+    language: QueryLanguage,
+    pointer: &str,
+) -> Result<Option<Template>, CompileError> {
+    let Some(value) = object.get("Assign") else {
+        return Ok(None);
+    };
+    let field = format!("{pointer}/Assign");
+    Ok(Some(match language {
+        QueryLanguage::JsonPath => Template::JsonPath(template_at(value, &field)?),
+        QueryLanguage::Jsonata => Template::Jsonata(jsonata_at(value, "Assign", &field)?),
+    }))
 }
 
 impl Builder {
@@ -123,6 +173,8 @@ impl Builder {
             .get("Type")
             .and_then(Value::as_str)
             .ok_or_else(|| error("Type must be a string", field("Type")))?;
+        let language = language_of(object, self.language);
+        let jsonata = language == QueryLanguage::Jsonata;
         let transition = match object.get("Next") {
             Some(next) => Transition::Next(resolve(next, "Next")?),
             None => Transition::End,
@@ -137,8 +189,8 @@ impl Builder {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_owned(),
-                timeout: number_source(object, "TimeoutSeconds", pointer)?,
-                heartbeat: number_source(object, "HeartbeatSeconds", pointer)?,
+                timeout: number_source(object, "TimeoutSeconds", pointer, jsonata)?,
+                heartbeat: number_source(object, "HeartbeatSeconds", pointer, jsonata)?,
             },
             "Choice" => {
                 let mut rules = Vec::new();
@@ -149,7 +201,15 @@ impl Builder {
                         let next = choice.get("Next").ok_or_else(|| {
                             error("a choice rule needs Next", format!("{choice_pointer}/Next"))
                         })?;
-                        rules.push((rule, resolve(next, "Next")?));
+                        let choice_object = choice.as_object().ok_or_else(|| {
+                            error("a choice rule must be an object", &choice_pointer)
+                        })?;
+                        rules.push(ChoiceBranch {
+                            rule,
+                            next: resolve(next, "Next")?,
+                            assign: assign_field(choice_object, language, &choice_pointer)?,
+                            output: jsonata_field(choice_object, "Output", &choice_pointer)?,
+                        });
                     }
                 }
                 let default = match object.get("Default") {
@@ -158,11 +218,11 @@ impl Builder {
                 };
                 Kind::Choice { rules, default }
             }
-            "Wait" => Kind::Wait(wait_for(object, pointer)?),
+            "Wait" => Kind::Wait(wait_for(object, pointer, jsonata)?),
             "Succeed" => Kind::Succeed,
             "Fail" => Kind::Fail {
-                error: fail_field(object, "Error", pointer)?,
-                cause: fail_field(object, "Cause", pointer)?,
+                error: fail_field(object, "Error", pointer, jsonata)?,
+                cause: fail_field(object, "Cause", pointer, jsonata)?,
             },
             "Parallel" => {
                 let mut branches = Vec::new();
@@ -180,7 +240,7 @@ impl Builder {
                 }
                 Kind::Parallel { branches }
             }
-            "Map" => Kind::Map(Box::new(self.map(object, pointer)?)),
+            "Map" => Kind::Map(Box::new(self.map(object, pointer, language)?)),
             other => return Err(error(format!("unknown state type {other}"), field("Type"))),
         };
         // A Map's `Parameters` is its older `ItemSelector`, not a state-level template.
@@ -224,7 +284,12 @@ impl Builder {
                 let next = entry.get("Next").ok_or_else(|| {
                     error("a catcher needs Next", format!("{catch_pointer}/Next"))
                 })?;
+                let entry_object = entry
+                    .as_object()
+                    .ok_or_else(|| error("a catcher must be an object", &catch_pointer))?;
                 catch.push(Catcher {
+                    assign: assign_field(entry_object, language, &catch_pointer)?,
+                    output: jsonata_field(entry_object, "Output", &catch_pointer)?,
                     error_equals: string_list(entry.get("ErrorEquals")),
                     next: resolve(next, "Next")?,
                     result_path: match entry.get("ResultPath") {
@@ -246,7 +311,14 @@ impl Builder {
             }
         }
         let uses_context = uses_context(object);
+        let arguments = jsonata_field(object, "Arguments", pointer)?;
+        let output = jsonata_field(object, "Output", pointer)?;
+        let assign = assign_field(object, language, pointer)?;
         Ok(State {
+            query_language: language,
+            assign,
+            arguments,
+            output,
             name: std::sync::Arc::from(name),
             pointer: pointer.to_owned(),
             kind,
@@ -262,7 +334,9 @@ impl Builder {
         &mut self,
         object: &Map<String, Value>,
         pointer: &str,
+        language: QueryLanguage,
     ) -> Result<MapState, CompileError> {
+        let jsonata = language == QueryLanguage::Jsonata;
         let (processor_key, processor) = match (object.get("ItemProcessor"), object.get("Iterator"))
         {
             (Some(processor), _) => ("ItemProcessor", processor),
@@ -292,19 +366,32 @@ impl Builder {
         Ok(MapState {
             processor,
             items_path: optional_path(object, "ItemsPath", pointer)?,
+            items: jsonata_field(object, "Items", pointer)?,
             item_selector: match selector {
-                Some(template) => {
-                    Some(template_at(template, &format!("{pointer}/{selector_key}"))?)
-                }
+                Some(template) if jsonata => Some(Template::Jsonata(jsonata_at(
+                    template,
+                    selector_key,
+                    &format!("{pointer}/{selector_key}"),
+                )?)),
+                Some(template) => Some(Template::JsonPath(template_at(
+                    template,
+                    &format!("{pointer}/{selector_key}"),
+                )?)),
                 None => None,
             },
-            max_concurrency: number_source(object, "MaxConcurrency", pointer)?,
+            max_concurrency: number_source(object, "MaxConcurrency", pointer, jsonata)?,
             tolerated_failure_percentage: number_source(
                 object,
                 "ToleratedFailurePercentage",
                 pointer,
+                jsonata,
             )?,
-            tolerated_failure_count: number_source(object, "ToleratedFailureCount", pointer)?,
+            tolerated_failure_count: number_source(
+                object,
+                "ToleratedFailureCount",
+                pointer,
+                jsonata,
+            )?,
             distributed,
             label: object
                 .get("Label")
@@ -346,8 +433,16 @@ fn number_source(
     object: &Map<String, Value>,
     key: &str,
     pointer: &str,
+    jsonata: bool,
 ) -> Result<Option<NumberSource>, CompileError> {
     if let Some(value) = object.get(key) {
+        if jsonata && value.is_string() {
+            return Ok(Some(NumberSource::Jsonata(jsonata_at(
+                value,
+                key,
+                &format!("{pointer}/{key}"),
+            )?)));
+        }
         return match value.as_f64() {
             Some(number) => Ok(Some(NumberSource::Literal(number))),
             None => Err(error(
@@ -370,8 +465,19 @@ fn number_source(
     }
 }
 
-fn wait_for(object: &Map<String, Value>, pointer: &str) -> Result<WaitFor, CompileError> {
+fn wait_for(
+    object: &Map<String, Value>,
+    pointer: &str,
+    jsonata: bool,
+) -> Result<WaitFor, CompileError> {
     if let Some(seconds) = object.get("Seconds") {
+        if jsonata && seconds.is_string() {
+            return Ok(WaitFor::SecondsJsonata(jsonata_at(
+                seconds,
+                "Seconds",
+                &format!("{pointer}/Seconds"),
+            )?));
+        }
         return seconds.as_u64().map(WaitFor::Seconds).ok_or_else(|| {
             error(
                 "Seconds must be a non-negative integer",
@@ -380,6 +486,18 @@ fn wait_for(object: &Map<String, Value>, pointer: &str) -> Result<WaitFor, Compi
         });
     }
     if let Some(timestamp) = object.get("Timestamp") {
+        if jsonata
+            && timestamp
+                .as_str()
+                .and_then(jsonata::template_expression)
+                .is_some()
+        {
+            return Ok(WaitFor::TimestampJsonata(jsonata_at(
+                timestamp,
+                "Timestamp",
+                &format!("{pointer}/Timestamp"),
+            )?));
+        }
         return timestamp
             .as_str()
             .map(|text| WaitFor::Timestamp(text.to_owned()))
@@ -407,8 +525,21 @@ fn fail_field(
     object: &Map<String, Value>,
     key: &str,
     pointer: &str,
+    jsonata: bool,
 ) -> Result<FailField, CompileError> {
     if let Some(value) = object.get(key) {
+        if jsonata
+            && value
+                .as_str()
+                .and_then(jsonata::template_expression)
+                .is_some()
+        {
+            return Ok(FailField::Jsonata(jsonata_at(
+                value,
+                key,
+                &format!("{pointer}/{key}"),
+            )?));
+        }
         return Ok(match value {
             Value::String(text) => FailField::Literal(text.clone()),
             _ => FailField::None,
@@ -460,6 +591,13 @@ fn choice_rule(value: &Value, pointer: &str) -> Result<ChoiceRule, CompileError>
     let object = value
         .as_object()
         .ok_or_else(|| error("a choice rule must be an object", pointer))?;
+    if let Some(condition) = object.get("Condition") {
+        return Ok(ChoiceRule::Condition(jsonata_at(
+            condition,
+            "Condition",
+            &format!("{pointer}/Condition"),
+        )?));
+    }
     if let Some(list) = object.get("And").or_else(|| object.get("Or")) {
         let key = if object.contains_key("And") {
             "And"
@@ -523,7 +661,7 @@ fn choice_rule(value: &Value, pointer: &str) -> Result<ChoiceRule, CompileError>
 fn uses_context(object: &Map<String, Value>) -> bool {
     fn walk(value: &Value) -> bool {
         match value {
-            Value::String(text) => text.contains("$$"),
+            Value::String(text) => text.contains("$$") || reads_states_context(text),
             Value::Array(items) => items.iter().any(walk),
             Value::Object(map) => map.iter().any(|(key, value)| {
                 // Nested scopes are separate states with their own flag.
@@ -534,5 +672,16 @@ fn uses_context(object: &Map<String, Value>) -> bool {
     }
     object.iter().any(|(key, value)| {
         key != "Branches" && key != "ItemProcessor" && key != "Iterator" && walk(value)
+    })
+}
+
+/// Whether a JSONata text may read `$states.context`: any `$states` not followed by one of
+/// the members that are not the context.
+fn reads_states_context(text: &str) -> bool {
+    text.match_indices("$states").any(|(idx, _)| {
+        let rest = &text[idx + "$states".len()..];
+        ![".input", ".result", ".errorOutput"]
+            .iter()
+            .any(|member| rest.starts_with(member))
     })
 }

@@ -8,14 +8,16 @@ mod choice;
 mod compile;
 mod retry;
 mod state;
+mod template;
 
-pub use choice::{ChoiceRule, Comparison, Operand};
+pub use choice::{ChoiceBranch, ChoiceRule, Comparison, Operand};
 pub use compile::compile;
 pub use retry::{Catcher, Retrier, error_matches};
 pub use state::{
     FailField, Io, Kind, MapState, NumberSource, OptionalPath, ResultPathSetting, State,
     Transition, WaitFor,
 };
+pub use template::{FieldExpression, JsonataTemplate, QueryLanguage, Template};
 
 /// The index of a state in `Program::states`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,6 +1,6 @@
 //! Compiled `Retry` and `Catch` entries.
 
-use super::{ResultPathSetting, StateId};
+use super::{JsonataTemplate, ResultPathSetting, StateId, Template};
 
 /// One `Retry` entry.
 #[derive(Clone, Debug)]
@@ -28,6 +28,10 @@ pub struct Catcher {
     pub next: StateId,
     /// `ResultPath`.
     pub result_path: ResultPathSetting,
+    /// `Assign`.
+    pub assign: Option<Template>,
+    /// JSONata `Output`.
+    pub output: Option<JsonataTemplate>,
 }
 
 /// Whether an `ErrorEquals` list matches an error name, with AWS's wildcards.

@@ -4,7 +4,9 @@
 use jsonpath::{Expression, Path, PayloadTemplate, ReferencePath};
 use serde_json::Value;
 
-use super::{Catcher, ChoiceRule, Retrier, ScopeId, StateId};
+use super::{
+    Catcher, ChoiceBranch, JsonataTemplate, QueryLanguage, Retrier, ScopeId, StateId, Template,
+};
 
 /// A state.
 #[derive(Clone, Debug)]
@@ -23,8 +25,17 @@ pub struct State {
     pub retry: Vec<Retrier>,
     /// `Catch`, in order.
     pub catch: Vec<Catcher>,
-    /// Whether any of its paths or templates reads the context object (`$$`).
+    /// Whether any of its paths or templates reads the context object (`$$` or
+    /// `$states.context`).
     pub uses_context: bool,
+    /// The language its fields are written in.
+    pub query_language: QueryLanguage,
+    /// `Assign`: the variables it sets when it succeeds.
+    pub assign: Option<Template>,
+    /// JSONata `Arguments` (Task and Parallel).
+    pub arguments: Option<JsonataTemplate>,
+    /// JSONata `Output`.
+    pub output: Option<JsonataTemplate>,
 }
 
 impl State {
@@ -96,6 +107,8 @@ pub enum NumberSource {
     Literal(f64),
     /// A path into the state's effective input.
     Path(Path),
+    /// A JSONata expression.
+    Jsonata(JsonataTemplate),
 }
 
 /// What a Wait state waits for.
@@ -109,6 +122,10 @@ pub enum WaitFor {
     SecondsPath(Path),
     /// `TimestampPath`.
     TimestampPath(Path),
+    /// JSONata `Seconds` given as an expression.
+    SecondsJsonata(JsonataTemplate),
+    /// JSONata `Timestamp` given as an expression.
+    TimestampJsonata(JsonataTemplate),
 }
 
 /// A Fail state's `Error` or `Cause`.
@@ -120,6 +137,8 @@ pub enum FailField {
     Literal(String),
     /// `ErrorPath` / `CausePath`: a path or an intrinsic.
     Expression(Expression),
+    /// A JSONata expression.
+    Jsonata(JsonataTemplate),
 }
 
 /// A Map state's own fields.
@@ -129,8 +148,10 @@ pub struct MapState {
     pub processor: ScopeId,
     /// `ItemsPath`.
     pub items_path: OptionalPath,
+    /// JSONata `Items`.
+    pub items: Option<JsonataTemplate>,
     /// `ItemSelector` (or the older `Parameters`).
-    pub item_selector: Option<PayloadTemplate>,
+    pub item_selector: Option<Template>,
     /// `MaxConcurrency` / `MaxConcurrencyPath`.
     pub max_concurrency: Option<NumberSource>,
     /// `ToleratedFailurePercentage` / `...Path`.
@@ -163,7 +184,7 @@ pub enum Kind {
     /// Choice.
     Choice {
         /// `Choices`, each with its `Next`.
-        rules: Vec<(ChoiceRule, StateId)>,
+        rules: Vec<ChoiceBranch>,
         /// `Default`.
         default: Option<StateId>,
     },

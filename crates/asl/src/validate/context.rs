@@ -118,8 +118,6 @@ pub(crate) enum ScopeKind {
 
 /// A definition, ready for the rules.
 pub(crate) struct Definition<'a> {
-    /// The top-level object.
-    pub(crate) root: &'a Map<String, Value>,
     /// The top-level `QueryLanguage` (JSONPath when absent or misspelled).
     pub(crate) language: QueryLanguage,
     /// STANDARD or EXPRESS.
@@ -229,7 +227,6 @@ impl<'a> Definition<'a> {
             QueryLanguage::parse(root.get("QueryLanguage")).unwrap_or(QueryLanguage::JsonPath);
         let scope = Scope::new(ScopeKind::Root, String::new(), root, language, 0);
         Self {
-            root,
             language,
             machine_type,
             scope,
@@ -361,10 +358,10 @@ pub(crate) fn location(pointer: &str) -> String {
     }
 }
 
-/// Whether a string is a JSONata expression (`{% … %}`).
+/// Whether a string is a JSONata expression: exactly `{%`, the expression, then `%}`, as the
+/// evaluator recognises it (a space before `{%` or after `%}` makes it a plain string).
 pub(crate) fn is_jsonata_expression(text: &str) -> bool {
-    let trimmed = text.trim();
-    trimmed.len() >= 4 && trimmed.starts_with("{%") && trimmed.ends_with("%}")
+    jsonata::template_expression(text).is_some()
 }
 
 /// Where rules put their diagnostics.

@@ -6,10 +6,11 @@
 //!   comparison operators hold a JSONPath (`$…`, `$$…` for the context object, or `$name…`
 //!   for a variable); `InputPath` and `OutputPath` may also be `null`.
 //! * `ResultPath` (of a state or a Catcher) holds a reference path (only `.name`, `['name']`
-//!   and `[n]`, rooted at `$` and never at `$$`), or `null`.
+//!   and `[n]`, rooted at `$`, never at `$$` or a variable), or `null`.
 //! * `SecondsPath`, `TimestampPath`, `TimeoutSecondsPath`, `HeartbeatSecondsPath`,
 //!   `MaxConcurrencyPath`, `ToleratedFailure…Path`, an `ItemBatcher`'s `…Path` fields and
-//!   `Credentials.RoleArnPath` hold a reference path.
+//!   `Credentials.RoleArnPath` hold a reference path, which may start at `$`, `$$` or a
+//!   variable (`$name.field`).
 //! * A Fail state's `ErrorPath` and `CausePath` hold a reference path or an intrinsic function
 //!   call.
 //!
@@ -80,7 +81,7 @@ const REFERENCE: Kind = Kind::Reference {
     nullable: false,
 };
 const RESULT_PATH: Kind = Kind::Reference {
-    roots: Roots::NoContext,
+    roots: Roots::Input,
     nullable: true,
 };
 

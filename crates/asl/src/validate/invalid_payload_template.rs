@@ -3,10 +3,11 @@
 //!
 //! ## What it checks
 //! In JSONPath states, every object at any depth of `Parameters`, `ResultSelector`,
-//! `ItemSelector`, `Assign`, `Credentials` and the `Parameters` of an `ItemReader` or
-//! `ResultWriter`: the value of each key ending in `.$` is a string holding a JSONPath
-//! (`$…`, `$$…`, `$name…`) or an intrinsic function call (`States.Format('{}', $.name)`),
-//! whose string literals escape only `'`, `{`, `}` and `\`.
+//! `ItemSelector`, `Assign` (of the state, of a rule in `Choices` or of a Catcher),
+//! `Credentials` and the `Parameters` of an `ItemReader` or `ResultWriter`: the value of each
+//! key ending in `.$` is a string holding a JSONPath (`$…`, `$$…`, or `$name…` to read the
+//! variable `name`) or an intrinsic function call (`States.Format('{}', $.name)`), whose
+//! string literals escape only `'`, `{`, `}` and `\`.
 //! A Pass state's `Result` is not a template: its `.$` keys are plain data.
 //!
 //! ## Why
@@ -26,7 +27,9 @@
 
 use serde_json::Value;
 
-use super::context::{Definition, MAX_VALUE_DEPTH, QueryLanguage, Sink, State, child};
+use super::context::{
+    Definition, MAX_VALUE_DEPTH, QueryLanguage, Sink, State, child, choice_rules,
+};
 use super::paths::{Roots, is_intrinsic, is_path};
 use super::{Rule, code};
 
@@ -60,6 +63,16 @@ pub(super) fn check_state(_: &Definition<'_>, state: &State<'_>, sink: &mut Sink
             && let Some(template) = object.get("Parameters")
         {
             check(sink, &child(&pointer, "Parameters"), template, 0);
+        }
+    }
+    let nested = choice_rules(state)
+        .into_iter()
+        .filter(|rule| rule.top_level)
+        .map(|rule| (rule.pointer, rule.object))
+        .chain(state.objects_in("Catch"));
+    for (pointer, object) in nested {
+        if let Some(template) = object.get("Assign") {
+            check(sink, &child(&pointer, "Assign"), template, 0);
         }
     }
 }

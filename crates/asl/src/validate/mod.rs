@@ -36,11 +36,12 @@ mod heartbeat_not_below_timeout;
 mod invalid_enum_value;
 mod invalid_field_type;
 mod invalid_json;
+mod invalid_jsonata_expression;
 mod invalid_path;
 mod invalid_payload_template;
 mod invalid_resource_arn;
 mod invalid_timestamp;
-mod jsonata_unsupported;
+mod invalid_variable_name;
 mod missing_end_state;
 mod missing_next_or_end;
 mod missing_required_field;
@@ -76,8 +77,8 @@ pub mod code {
     pub const DUPLICATE_STATE_NAME: &str = "DUPLICATE_STATE_NAME";
     /// A set of states has no state that ends it.
     pub const MISSING_END_STATE: &str = "MISSING_END_STATE";
-    /// The definition uses a feature this engine does not support yet (ours).
-    pub const UNSUPPORTED_FEATURE: &str = "UNSUPPORTED_FEATURE";
+    /// A JSONata expression (`{% … %}`) does not parse (AWS's code).
+    pub const INVALID_JSONATA_EXPRESSION: &str = "INVALID_JSONATA_EXPRESSION";
 }
 
 /// The type of a state machine, which changes what its definition may use.
@@ -106,7 +107,7 @@ pub fn rules() -> &'static [Rule] {
     &RULES
 }
 
-static RULES: [Rule; 28] = [
+static RULES: [Rule; 29] = [
     invalid_json::RULE,
     definition_not_object::RULE,
     missing_required_field::RULE,
@@ -120,6 +121,8 @@ static RULES: [Rule; 28] = [
     state_name_too_long::RULE,
     invalid_path::RULE,
     invalid_payload_template::RULE,
+    invalid_jsonata_expression::RULE,
+    invalid_variable_name::RULE,
     invalid_timestamp::RULE,
     missing_wait_duration::RULE,
     numeric_field_range::RULE,
@@ -134,7 +137,6 @@ static RULES: [Rule; 28] = [
     unreachable_state::RULE,
     missing_end_state::RULE,
     duplicate_state_name::RULE,
-    jsonata_unsupported::RULE,
 ];
 
 /// Every problem in a definition of a STANDARD state machine.
@@ -165,8 +167,7 @@ pub fn validate(definition: &Value) -> Vec<Diagnostic> {
 ///
 /// Diagnostics come in a stable order: schema problems scope by scope and state by state in
 /// document order (each state's in the order of [`rules`]), then transition problems (missing
-/// targets, unreachable states, scopes without an end), duplicate names, and last the
-/// features this engine does not support yet.
+/// targets, unreachable states, scopes without an end), and last duplicate names.
 /// Validation never panics: any JSON value gets diagnostics, nesting included (Parallel and
 /// Map scopes are followed 40 deep, templates and Choice rules 128 deep, far beyond what
 /// parsed text can hold).
@@ -185,7 +186,6 @@ pub fn validate_for(definition: &Value, machine_type: StateMachineType) -> Vec<D
     check_schema(&definition, &definition.scope, &mut sink);
     check_transitions(&definition, &definition.scope, &mut sink);
     duplicate_state_name::check_definition(&definition, &mut sink);
-    jsonata_unsupported::check_definition(&definition, &mut sink);
     let mut diagnostics = sink.diagnostics;
     // Every definition that validates must also compile (the engine runs only compiled
     // programs); a path or template that the rules above let through but the compiler
@@ -222,6 +222,8 @@ fn check_schema(definition: &Definition<'_>, scope: &Scope<'_>, sink: &mut Sink)
         state_name_too_long::check_state(definition, state, sink);
         invalid_path::check_state(definition, state, sink);
         invalid_payload_template::check_state(definition, state, sink);
+        invalid_jsonata_expression::check_state(definition, state, sink);
+        invalid_variable_name::check_state(definition, state, sink);
         invalid_timestamp::check_state(definition, state, sink);
         missing_wait_duration::check_state(definition, state, sink);
         numeric_field_range::check_state(definition, state, sink);
@@ -282,8 +284,6 @@ pub fn parse_definition(text: &str) -> Result<Value, Diagnostic> {
 /// `Invalid State Machine Definition: '<CODE>: <message> at <location>, <CODE>: …'`.
 ///
 /// Only errors count; warnings never reject a definition.
-/// `UNSUPPORTED_FEATURE` errors are ours, not AWS's: they are left out when the definition
-/// has other errors, so that a definition AWS rejects gets AWS's message word for word.
 ///
 /// # Example
 ///
@@ -302,19 +302,9 @@ pub fn parse_definition(text: &str) -> Result<Value, Diagnostic> {
 /// );
 /// ```
 pub fn invalid_definition_message(diagnostics: &[Diagnostic]) -> String {
-    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
-    let aws_errors: Vec<&Diagnostic> = errors
+    let parts: Vec<String> = diagnostics
         .iter()
-        .copied()
-        .filter(|d| d.code != code::UNSUPPORTED_FEATURE)
-        .collect();
-    let shown = if aws_errors.is_empty() {
-        errors
-    } else {
-        aws_errors
-    };
-    let parts: Vec<String> = shown
-        .iter()
+        .filter(|d| d.is_error())
         .map(|diagnostic| {
             // A parser's message already ends with its location (`… at [Source: …]`).
             if diagnostic.location.is_empty() || diagnostic.message.ends_with(&diagnostic.location)

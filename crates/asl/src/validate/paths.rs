@@ -18,8 +18,9 @@
 pub(crate) enum Roots {
     /// `$`, `$$` and `$variable`.
     Any,
-    /// `$` and `$variable`, not the context object (a path written to, like `ResultPath`).
-    NoContext,
+    /// `$` alone: the state's data, neither the context object nor a variable (a path written
+    /// to, like `ResultPath`; variables are written with `Assign`).
+    Input,
 }
 
 /// The intrinsic functions of JSONPath states.
@@ -135,15 +136,29 @@ fn strip_root(text: &str, roots: Roots) -> Option<&str> {
     if let Some(context) = rest.strip_prefix('$') {
         return (roots == Roots::Any).then_some(context);
     }
+    if roots == Roots::Input {
+        return (rest.is_empty() || rest.starts_with(['.', '['])).then_some(rest);
+    }
     // A variable: `$name` followed by path segments.
     let name_len = rest
         .char_indices()
-        .find(|(_, character)| !(character.is_alphanumeric() || *character == '_'))
+        .find(|(_, character)| !is_variable_char(*character))
         .map_or(rest.len(), |(index, _)| index);
-    if name_len > 0 && rest.starts_with(|character: char| character.is_ascii_digit()) {
+    if name_len > 0 && !rest.starts_with(is_variable_start) {
         return None;
     }
     Some(&rest[name_len..])
+}
+
+/// Whether a variable name may start with `character`: a letter (of any script) or `_`.
+pub(crate) fn is_variable_start(character: char) -> bool {
+    character.is_alphabetic() || character == '_'
+}
+
+/// Whether `character` may follow the first character of a variable name: a letter, a digit
+/// or `_`.
+pub(crate) fn is_variable_char(character: char) -> bool {
+    character.is_alphanumeric() || character == '_'
 }
 
 /// Where the name after a `.` at `start` ends, or `None` when there is no name.
@@ -429,13 +444,17 @@ mod tests {
         for text in ["", "a", "$.", "$a b", "$.a[", "$.a]", "$[x]", "$.a..", "$1"] {
             assert!(!is_path(text, Roots::Any), "{text}");
         }
-        assert!(!is_path("$$.x", Roots::NoContext));
+        assert!(!is_path("$$.x", Roots::Input));
+        assert!(!is_path("$x.y", Roots::Input));
     }
 
     #[test]
     fn reference_paths() {
-        for text in ["$", "$.a", "$.a['b c'][0]", "$x.y"] {
-            assert!(is_reference_path(text, Roots::NoContext), "{text}");
+        for text in ["$", "$.a", "$.a['b c'][0]"] {
+            assert!(is_reference_path(text, Roots::Input), "{text}");
+        }
+        for text in ["$x", "$x.y", "$$.a", "$x['a'][0]"] {
+            assert!(is_reference_path(text, Roots::Any), "{text}");
         }
         for text in [
             "$.a[*]",
@@ -445,8 +464,10 @@ mod tests {
             "$.a[?(@.x)]",
             "$$.a",
             "$.a[-1]",
+            "$x",
+            "$x.y",
         ] {
-            assert!(!is_reference_path(text, Roots::NoContext), "{text}");
+            assert!(!is_reference_path(text, Roots::Input), "{text}");
         }
     }
 

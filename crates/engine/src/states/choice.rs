@@ -3,7 +3,8 @@
 
 use std::cmp::Ordering;
 
-use asl::program::{ChoiceRule, Comparison, Operand, State, StateId};
+use asl::program::{ChoiceBranch, ChoiceRule, Comparison, Operand, QueryLanguage, State, StateId};
+use jsonpath::Scope;
 use serde_json::Value;
 
 use crate::execution::Failure;
@@ -15,54 +16,102 @@ impl Machine<'_> {
         &mut self,
         fid: u32,
         state: &State,
-        rules: &[(ChoiceRule, StateId)],
+        rules: &[ChoiceBranch],
         default: Option<StateId>,
     ) -> Result<(), Failure> {
+        if state.query_language == QueryLanguage::Jsonata {
+            return self.choice_jsonata(fid, state, rules, default);
+        }
         let context = self.context_for(fid, state, None);
         let effective = self.effective_input(fid, state, &context)?;
         let mut chosen = None;
-        for (rule, next) in rules {
-            let holds = evaluate(rule, effective.value(), &context)
-                .map_err(|cause| self.runtime_failure(fid, "States.Runtime", &cause))?;
-            if holds {
-                chosen = Some(*next);
-                break;
+        {
+            let vars = &self.frame_ref(fid).vars;
+            let scope = Scope::new(effective.value(), &context).with_variables(vars);
+            for branch in rules {
+                let holds = evaluate(&branch.rule, &scope)
+                    .map_err(|cause| self.runtime_failure(fid, "States.Runtime", &cause))?;
+                if holds {
+                    chosen = Some(branch);
+                    break;
+                }
             }
         }
-        let Some(next) = chosen.or(default) else {
-            return Err(Failure::new(
-                "States.NoChoiceMatched",
-                format!(
-                    "An error occurred while executing the state '{}' (entered at the event id #{}). Failed to transition out of the state. The state does not point to a next state.",
-                    state.name,
-                    self.frame_ref(fid).entered_id
-                ),
-            ));
-        };
-        let output = crate::dataflow::select_path(&state.io.output_path, &effective, &context)
-            .map_err(|problem| self.prefixed(fid, problem))?;
-        let prev = self.frame_ref(fid).prev;
-        let id = self.record_in(
-            fid,
-            prev,
-            crate::history::HistoryEventType::ChoiceStateExited,
-            crate::history::Details::StateExited {
-                name: state.name.clone(),
-                output: output.clone().into(),
+        let (next, assign) = match chosen {
+            Some(branch) => (branch.next, branch.assign.as_ref()),
+            None => match default {
+                Some(next) => (next, state.assign.as_ref()),
+                None => return Err(self.no_choice_matched(fid, state)),
             },
-        );
-        self.frame(fid).prev = id;
-        self.goto(fid, next, output);
+        };
+        let assigned = self.assign_jsonpath(fid, assign, effective.value(), &context)?;
+        let output = self.output_path(fid, state, &effective, &context)?;
+        self.exit_to(fid, next, output, assigned);
         Ok(())
+    }
+
+    fn choice_jsonata(
+        &mut self,
+        fid: u32,
+        state: &State,
+        rules: &[ChoiceBranch],
+        default: Option<StateId>,
+    ) -> Result<(), Failure> {
+        let input = self.frame_ref(fid).input.clone();
+        let context = self.context_for(fid, state, None);
+        let mut bindings = self.input_session(fid, input.value(), &context);
+        let mut chosen = None;
+        for branch in rules {
+            let ChoiceRule::Condition(condition) = &branch.rule else {
+                continue;
+            };
+            match self.evaluate(fid, condition, &mut bindings)? {
+                Value::Bool(true) => {
+                    chosen = Some(branch);
+                    break;
+                }
+                Value::Bool(false) => {}
+                other => {
+                    return Err(self.unexpected_type(
+                        fid,
+                        condition,
+                        "Condition",
+                        "boolean",
+                        &other,
+                    ));
+                }
+            }
+        }
+        let (next, assign, output) = match chosen {
+            Some(branch) => (branch.next, branch.assign.as_ref(), branch.output.as_ref()),
+            None => match default {
+                Some(next) => (next, state.assign.as_ref(), state.output.as_ref()),
+                None => return Err(self.no_choice_matched(fid, state)),
+            },
+        };
+        let (output, assigned) = self.jsonata_finish(fid, state, None, assign, output)?;
+        self.exit_to(fid, next, output, assigned);
+        Ok(())
+    }
+
+    fn no_choice_matched(&self, fid: u32, state: &State) -> Failure {
+        Failure::new(
+            "States.NoChoiceMatched",
+            format!(
+                "An error occurred while executing the state '{}' (entered at the event id #{}). Failed to transition out of the state. The state does not point to a next state.",
+                state.name,
+                self.frame_ref(fid).entered_id
+            ),
+        )
     }
 }
 
 /// Whether a rule holds for an input; `Err` carries the cause of a `States.Runtime` failure.
-pub(crate) fn evaluate(rule: &ChoiceRule, input: &Value, context: &Value) -> Result<bool, String> {
+pub(crate) fn evaluate(rule: &ChoiceRule, scope: &Scope<'_>) -> Result<bool, String> {
     match rule {
         ChoiceRule::And(rules) => {
             for rule in rules {
-                if !evaluate(rule, input, context)? {
+                if !evaluate(rule, scope)? {
                     return Ok(false);
                 }
             }
@@ -70,19 +119,21 @@ pub(crate) fn evaluate(rule: &ChoiceRule, input: &Value, context: &Value) -> Res
         }
         ChoiceRule::Or(rules) => {
             for rule in rules {
-                if evaluate(rule, input, context)? {
+                if evaluate(rule, scope)? {
                     return Ok(true);
                 }
             }
             Ok(false)
         }
-        ChoiceRule::Not(rule) => Ok(!evaluate(rule, input, context)?),
+        ChoiceRule::Not(rule) => Ok(!evaluate(rule, scope)?),
+        // JSONata conditions are evaluated by the state, never here.
+        ChoiceRule::Condition(_) => Ok(false),
         ChoiceRule::Compare {
             variable,
             comparison,
             operand,
         } => {
-            let value = variable.select(input, context);
+            let value = variable.select_in(scope);
             if *comparison == Comparison::IsPresent {
                 let expected = matches!(operand, Operand::Literal(Value::Bool(true)));
                 return Ok(value.is_ok() == expected);
@@ -95,7 +146,7 @@ pub(crate) fn evaluate(rule: &ChoiceRule, input: &Value, context: &Value) -> Res
             })?;
             let operand = match operand {
                 Operand::Literal(literal) => literal.clone(),
-                Operand::Path(path) => path.select(input, context).map_err(|_| {
+                Operand::Path(path) => path.select_in(scope).map_err(|_| {
                     format!(
                         "Invalid path '{}': The choice state's condition path references an invalid value.",
                         path.text()

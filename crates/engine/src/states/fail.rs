@@ -1,7 +1,7 @@
 //! Fail: ends its frame with an error and a cause, literal or from `ErrorPath`/`CausePath`.
 
 use asl::program::{FailField, State};
-use jsonpath::Expression;
+use jsonpath::{Expression, Scope};
 use serde_json::Value;
 
 use crate::execution::Failure;
@@ -32,10 +32,24 @@ impl Machine<'_> {
         match field {
             FailField::None => Ok(None),
             FailField::Literal(text) => Ok(Some(text.clone())),
+            FailField::Jsonata(template) => {
+                let input = self.frame_ref(fid).input.clone();
+                let mut bindings = self.input_session(fid, input.value(), context);
+                let field = field_name.trim_end_matches("Path");
+                match self.evaluate(fid, template, &mut bindings)? {
+                    Value::String(text) => Ok(Some(text)),
+                    other => Err(self.unexpected_type(fid, template, field, "string", &other)),
+                }
+            }
             FailField::Expression(expression) => {
                 let input = self.frame_ref(fid).input.clone();
                 let value = match expression {
-                    Expression::Path(path) => path.select(input.value(), context).map_err(|_| {
+                    Expression::Path(path) => path
+                        .select_in(
+                            &Scope::new(input.value(), context)
+                                .with_variables(&self.frame_ref(fid).vars),
+                        )
+                        .map_err(|_| {
                         self.runtime_failure(
                             fid,
                             "States.Runtime",
@@ -48,7 +62,12 @@ impl Machine<'_> {
                         )
                     })?,
                     Expression::Intrinsic(intrinsic) => {
-                        let res = intrinsic.evaluate(input.value(), context, &mut self.entropy);
+                        let vars = &self.exec.frames[fid as usize]
+                            .as_ref()
+                            .map(|frame| frame.vars.clone())
+                            .unwrap_or_default();
+                        let scope = Scope::new(input.value(), context).with_variables(vars);
+                        let res = intrinsic.evaluate_in(&scope, "", &mut self.entropy);
                         res.map_err(|problem| self.prefixed(fid, problem))?
                     }
                 };

@@ -1,7 +1,7 @@
 //! Parallel and Map: run child frames (branches or iterations), collect their outputs in
 //! order, and fail or abort them together.
 
-use asl::program::{MapState, NumberSource, ScopeId, State};
+use asl::program::{MapState, NumberSource, QueryLanguage, ScopeId, State, Template};
 use serde_json::Value;
 
 use crate::Payload;
@@ -21,8 +21,25 @@ impl<'p> Machine<'p> {
         branches: &[ScopeId],
     ) -> Result<(), Failure> {
         let context = self.context_for(fid, state, None);
-        let effective = self.effective_input(fid, state, &context)?;
-        let branch_input = self.parameters(fid, state, effective.clone(), &context)?;
+        let (effective, branch_input) = match state.query_language {
+            QueryLanguage::JsonPath => {
+                let effective = self.effective_input(fid, state, &context)?;
+                let branch_input = self.parameters(fid, state, effective.clone(), &context)?;
+                (effective, branch_input)
+            }
+            QueryLanguage::Jsonata => {
+                let input = self.frame_ref(fid).input.clone();
+                let branch_input = match &state.arguments {
+                    Some(arguments) => {
+                        let mut bindings = self.input_session(fid, input.value(), &context);
+                        Payload::new(self.evaluate(fid, arguments, &mut bindings)?)
+                    }
+                    None => input.clone(),
+                };
+                (input, branch_input)
+            }
+        };
+        let vars = self.vars_snapshot(fid);
         let prev = self.frame_ref(fid).prev;
         let started = self.record_in(fid, prev, T::ParallelStateStarted, Details::None);
         self.frame(fid).prev = started;
@@ -42,6 +59,7 @@ impl<'p> Machine<'p> {
             map_run_started: 0,
             pointer: started,
             last_completion: started,
+            vars: vars.clone(),
         };
         let program = self.program;
         let silent = self.frame_ref(fid).silent;
@@ -59,6 +77,7 @@ impl<'p> Machine<'p> {
                 started,
                 Phase::Enter,
                 silent,
+                vars.as_ref(),
             )));
         }
         let mut fanout = fanout;
@@ -75,24 +94,45 @@ impl<'p> Machine<'p> {
 
     pub(crate) fn map(&mut self, fid: u32, state: &State, map: &MapState) -> Result<(), Failure> {
         let context = self.context_for(fid, state, None);
-        let effective = self.effective_input(fid, state, &context)?;
-        let items = dataflow::select_path(&map.items_path, &effective, &context)
-            .map_err(|problem| self.prefixed(fid, problem))?;
-        let items = match items.value() {
-            Value::Array(items) => items.clone(),
-            other => {
-                return Err(self.runtime_failure(
-                    fid,
-                    "States.Runtime",
-                    &format!("Map state input must be an array but was: {other}"),
-                ));
+        let jsonata = state.query_language == QueryLanguage::Jsonata;
+        let (effective, items, bindings) = if jsonata {
+            match self.map_items_jsonata(fid, map, &context) {
+                Ok((input, items, bindings)) => (input, items, Some(bindings)),
+                Err(failure) => return Err(self.map_failed_early(fid, failure)),
             }
+        } else {
+            let effective = self.effective_input(fid, state, &context)?;
+            let items = dataflow::select_path(
+                &map.items_path,
+                &effective,
+                &context,
+                &self.frame_ref(fid).vars,
+            )
+            .map_err(|problem| self.prefixed(fid, problem))?;
+            let items = match items.value() {
+                Value::Array(items) => items.clone(),
+                other => {
+                    return Err(self.runtime_failure(
+                        fid,
+                        "States.Runtime",
+                        &format!("Map state input must be an array but was: {other}"),
+                    ));
+                }
+            };
+            (effective, items, None)
         };
+        let mut bindings = bindings;
         let max_concurrency = match &map.max_concurrency {
             None => 0,
-            Some(source) => {
-                self.map_number(fid, source, &effective, &context, "MaxConcurrency", true)? as usize
-            }
+            Some(source) => self.map_number(
+                fid,
+                source,
+                &effective,
+                &context,
+                bindings.as_mut(),
+                "MaxConcurrency",
+                true,
+            )? as usize,
         };
         let prev = self.frame_ref(fid).prev;
         let started = self.record_in(
@@ -112,6 +152,7 @@ impl<'p> Machine<'p> {
                     source,
                     &effective,
                     &context,
+                    bindings.as_mut(),
                     "ToleratedFailureCount",
                     true,
                 )?;
@@ -133,6 +174,7 @@ impl<'p> Machine<'p> {
                     source,
                     &effective,
                     &context,
+                    bindings.as_mut(),
                     "ToleratedFailurePercentage",
                     false,
                 )?;
@@ -163,7 +205,14 @@ impl<'p> Machine<'p> {
             0
         };
         let n_items = items.len();
+        // A distributed Map's iterations are child executions, which start without variables.
+        let vars = if map.distributed {
+            None
+        } else {
+            self.vars_snapshot(fid)
+        };
         let fanout = Fanout {
+            vars,
             is_map: true,
             branch_input: Payload::new(Value::Null),
             items,
@@ -199,24 +248,52 @@ impl<'p> Machine<'p> {
 
     /// Reads `MaxConcurrency(Path)`, `ToleratedFailureCount(Path)` or
     /// `ToleratedFailurePercentage(Path)`.
+    #[expect(clippy::too_many_arguments, reason = "one call per Map number field")]
     fn map_number(
-        &self,
+        &mut self,
         fid: u32,
         source: &NumberSource,
         effective: &Payload,
         context: &Value,
+        bindings: Option<&mut jsonata::Session>,
         field: &str,
         integer: bool,
     ) -> Result<f64, Failure> {
         match source {
             NumberSource::Literal(number) => Ok(*number),
+            NumberSource::Jsonata(template) => {
+                let mut empty = jsonata::Session::new(
+                    None,
+                    &jsonata::Bindings::new(),
+                    &jsonata::Limits::default(),
+                );
+                let value = self.evaluate(fid, template, bindings.unwrap_or(&mut empty))?;
+                let number = value
+                    .as_f64()
+                    .filter(|number| !integer || number.fract() == 0.0);
+                match number {
+                    Some(number) => Ok(number),
+                    None => Err(self.unexpected_type(
+                        fid,
+                        template,
+                        field,
+                        if integer { "integer" } else { "number" },
+                        &value,
+                    )),
+                }
+            }
             NumberSource::Path(path) => {
-                let value = dataflow::select(path, effective.value(), context)
-                    .map_err(|problem| self.prefixed(fid, problem))?;
-                let number = if integer {
-                    value.as_i64().map(|n| n as f64)
-                } else {
-                    value.as_f64()
+                let value =
+                    dataflow::select(path, effective.value(), context, &self.frame_ref(fid).vars)
+                        .map_err(|problem| self.prefixed(fid, problem))?;
+                // Like Jackson, AWS reads a number written as a string ("1") too.
+                let number = match (&value, integer) {
+                    (Value::String(text), true) => {
+                        text.trim().parse::<i64>().ok().map(|n| n as f64)
+                    }
+                    (Value::String(text), false) => text.trim().parse::<f64>().ok(),
+                    (other, true) => other.as_i64().map(|n| n as f64),
+                    (other, false) => other.as_f64(),
                 };
                 number.ok_or_else(|| {
                     let shown = match &value {
@@ -267,20 +344,28 @@ impl<'p> Machine<'p> {
             let item = fanout.items[index].clone();
             let effective = fanout.effective.clone();
             let distributed = fanout.distributed;
+            let vars = fanout.vars.clone();
             let input = match &map.item_selector {
                 None => Payload::new(item),
-                Some(template) => {
+                Some(Template::JsonPath(template)) => {
                     let context = self.context_for_item(fid, state, index, &item);
-                    let res = dataflow::template(
-                        template,
-                        effective.value(),
-                        &context,
-                        &mut self.entropy,
-                    );
+                    let res = self.jsonpath_template(fid, template, effective.value(), &context);
                     match res {
                         Ok(value) => Payload::new(value),
                         Err(problem) => {
                             let failure = self.prefixed(fid, problem);
+                            self.abort_children(fid);
+                            self.fanout_failed(fid, failure, None);
+                            return;
+                        }
+                    }
+                }
+                Some(Template::Jsonata(template)) => {
+                    let context = self.context_for_item(fid, state, index, &item);
+                    let mut bindings = self.input_session(fid, effective.value(), &context);
+                    match self.evaluate(fid, template, &mut bindings) {
+                        Ok(value) => Payload::new(value),
+                        Err(failure) => {
                             self.abort_children(fid);
                             self.fanout_failed(fid, failure, None);
                             return;
@@ -302,6 +387,7 @@ impl<'p> Machine<'p> {
                     index: index as u32,
                 },
                 silent,
+                vars.as_ref(),
             ));
             if let Some(fanout) = self.fanout_mut(fid) {
                 fanout.running.push(child);
@@ -494,7 +580,19 @@ impl<'p> Machine<'p> {
             );
         }
         self.record_in(fid, completion, kind, Details::None);
-        self.frame(fid).prev = completion;
+        // AWS's recordings link the `MapStateExited` of a distributed Map that ends its scope
+        // and is not the execution's first state to `MapRunStarted`, and every other one to
+        // the event that completed the run.
+        let frame = self.frame_ref(fid);
+        let exited_prev = if fanout.distributed
+            && state.transition == asl::program::Transition::End
+            && frame.entered_prev != 0
+        {
+            fanout.map_run_started
+        } else {
+            completion
+        };
+        self.frame(fid).prev = exited_prev;
         let result = Payload::new(Value::Array(fanout.results));
         self.complete_with_result(fid, state, result);
         self.ready.push(fid);
@@ -645,5 +743,56 @@ impl Machine<'_> {
             "arn:aws:states:{region}:{account}:mapRun:{}/{label}:{run}",
             self.exec.context.state_machine_name
         )
+    }
+}
+
+impl Machine<'_> {
+    /// The variables a child frame starts with, shared by all of them; none when there are no
+    /// variables at all.
+    fn vars_snapshot(&self, fid: u32) -> Option<Payload> {
+        let vars = &self.frame_ref(fid).vars;
+        if vars.is_empty() {
+            return None;
+        }
+        Some(Payload::new(Value::Object(vars.visible())))
+    }
+
+    /// A JSONata Map's items: `Items`, or the state input, which must be an array.
+    fn map_items_jsonata(
+        &mut self,
+        fid: u32,
+        map: &MapState,
+        context: &Value,
+    ) -> Result<(Payload, Vec<Value>, jsonata::Session), Failure> {
+        let input = self.frame_ref(fid).input.clone();
+        let mut bindings = self.input_session(fid, input.value(), context);
+        let items = match &map.items {
+            Some(template) => match self.evaluate(fid, template, &mut bindings)? {
+                Value::Array(items) => items,
+                other => return Err(self.unexpected_type(fid, template, "Items", "array", &other)),
+            },
+            None => match input.value() {
+                Value::Array(items) => items.clone(),
+                other => {
+                    return Err(self.evaluation_failed(
+                        fid,
+                        &format!("Map state input must be an array but was: {other}"),
+                        None,
+                    ));
+                }
+            },
+        };
+        Ok((input, items, bindings))
+    }
+
+    /// A Map state failed before it started: its `MapStateFailed` follows the evaluation
+    /// failure, unless the state is about to be retried.
+    fn map_failed_early(&mut self, fid: u32, failure: Failure) -> Failure {
+        if !self.will_retry(fid, &failure) {
+            let prev = self.frame_ref(fid).prev;
+            let id = self.record_in(fid, prev, T::MapStateFailed, Details::None);
+            self.frame(fid).prev = id;
+        }
+        failure
     }
 }

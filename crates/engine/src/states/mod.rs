@@ -1,5 +1,6 @@
 //! One file per state type: what each does between its `...Entered` and `...Exited` events.
 
+pub(crate) mod assign;
 mod choice;
 mod fail;
 mod fanout;
@@ -7,7 +8,7 @@ mod pass;
 mod task;
 mod wait;
 
-use asl::program::{State, StateId};
+use asl::program::{JsonataTemplate, QueryLanguage, State, StateId, Template};
 use jsonpath::Failure as Problem;
 use serde_json::Value;
 
@@ -17,6 +18,8 @@ use crate::dataflow;
 use crate::execution::Failure;
 use crate::history::MAX_PAYLOAD_BYTES;
 use crate::machine::Machine;
+use crate::query::States;
+use crate::states::assign::Assigned;
 
 impl<'p> Machine<'p> {
     /// The current state of a frame.
@@ -55,17 +58,70 @@ impl<'p> Machine<'p> {
         self.runtime_failure(fid, &problem.error, &problem.cause)
     }
 
-    /// A Task, Parallel or Map state has its result: `ResultSelector`, `ResultPath` and
-    /// `OutputPath`, then leave the state, or fail it when one of them fails.
+    /// A Task, Parallel or Map state has its result: `ResultSelector`, `Assign`, `ResultPath`
+    /// and `OutputPath` (or JSONata's `Assign` and `Output`), then leave the state, or fail it
+    /// when one of them fails.
     pub(crate) fn complete_with_result(&mut self, fid: u32, state: &State, result: Payload) {
-        let context = self.context_for(fid, state, None);
-        let res = self
-            .result_selector(fid, state, result, &context)
-            .and_then(|result| self.finish_result(fid, state, result, &context));
+        let res = match state.query_language {
+            QueryLanguage::JsonPath => {
+                let context = self.context_for(fid, state, None);
+                self.result_selector(fid, state, result, &context)
+                    .and_then(|result| {
+                        let assigned = self.assign_jsonpath(
+                            fid,
+                            state.assign.as_ref(),
+                            result.value(),
+                            &context,
+                        )?;
+                        Ok((result, assigned))
+                    })
+                    .and_then(|(result, assigned)| {
+                        let output = self.finish_result(fid, state, result, &context)?;
+                        Ok((output, assigned))
+                    })
+            }
+            QueryLanguage::Jsonata => self.jsonata_finish(
+                fid,
+                state,
+                Some(&result),
+                state.assign.as_ref(),
+                state.output.as_ref(),
+            ),
+        };
         match res {
-            Ok(output) => self.exit(fid, output),
+            Ok((output, assigned)) => self.exit_assigning(fid, output, assigned),
             Err(failure) => self.state_failed(fid, failure),
         }
+    }
+
+    /// JSONata's end of a state: `Assign` and `Output` over `$states.input` and, when the
+    /// state has one, `$states.result` (the output by default; the input without a result).
+    pub(crate) fn jsonata_finish(
+        &mut self,
+        fid: u32,
+        state: &State,
+        result: Option<&Payload>,
+        assign: Option<&Template>,
+        output: Option<&JsonataTemplate>,
+    ) -> Result<(Payload, Option<Assigned>), Failure> {
+        let input = self.frame_ref(fid).input.clone();
+        let context = self.context_for(fid, state, None);
+        let mut bindings = self.bindings(
+            fid,
+            States {
+                input: input.value(),
+                result: result.map(Payload::value),
+                error_output: None,
+                context: &context,
+            },
+        );
+        let assigned = self.assign_jsonata(fid, assign, &mut bindings)?;
+        let output = match output {
+            Some(template) => Payload::new(self.evaluate(fid, template, &mut bindings)?),
+            None => result.cloned().unwrap_or(input),
+        };
+        self.check_size(state, &output)?;
+        Ok((output, assigned))
     }
 
     /// `ResultPath` then `OutputPath`, with the payload size check, for a state's result.
@@ -90,10 +146,26 @@ impl<'p> Machine<'p> {
                 )
             }
         };
-        let output = dataflow::select_path(&state.io.output_path, &combined, context)
-            .map_err(|problem| self.prefixed(fid, problem))?;
+        let output = self.output_path(fid, state, &combined, context)?;
         self.check_size(state, &output)?;
         Ok(output)
+    }
+
+    /// `OutputPath` over a document.
+    pub(crate) fn output_path(
+        &self,
+        fid: u32,
+        state: &State,
+        document: &Payload,
+        context: &Value,
+    ) -> Result<Payload, Failure> {
+        dataflow::select_path(
+            &state.io.output_path,
+            document,
+            context,
+            &self.frame_ref(fid).vars,
+        )
+        .map_err(|problem| self.prefixed(fid, problem))
     }
 
     /// Fails with `States.DataLimitExceeded` when a state's output is too large.
@@ -127,8 +199,8 @@ impl<'p> Machine<'p> {
         state: &State,
         context: &Value,
     ) -> Result<Payload, Failure> {
-        let input = &self.frame_ref(fid).input;
-        dataflow::select_path(&state.io.input_path, input, context)
+        let frame = self.frame_ref(fid);
+        dataflow::select_path(&state.io.input_path, &frame.input, context, &frame.vars)
             .map_err(|problem| self.prefixed(fid, problem))
     }
 
@@ -165,8 +237,23 @@ impl<'p> Machine<'p> {
         let Some(template) = template else {
             return Ok(document);
         };
-        let res = dataflow::template(template, document.value(), context, &mut self.entropy);
+        let res = self.jsonpath_template(fid, template, document.value(), context);
         res.map(Payload::new)
             .map_err(|problem| self.prefixed(fid, problem))
+    }
+
+    /// Evaluates a JSONPath payload template with the frame's variables.
+    pub(crate) fn jsonpath_template(
+        &mut self,
+        fid: u32,
+        template: &jsonpath::PayloadTemplate,
+        document: &Value,
+        context: &Value,
+    ) -> Result<Value, Problem> {
+        let vars = match self.exec.frames.get(fid as usize).and_then(Option::as_ref) {
+            Some(frame) => &frame.vars,
+            None => &crate::variables::Vars::default(),
+        };
+        dataflow::template(template, document, context, vars, &mut self.entropy)
     }
 }

@@ -1,6 +1,7 @@
-//! Pass: passes its input on, or injects `Result`, through the JSONPath data flow.
+//! Pass and Succeed: pass their input on (Pass may inject `Result`), through either query
+//! language's data flow.
 
-use asl::program::State;
+use asl::program::{QueryLanguage, State};
 use serde_json::Value;
 
 use crate::Payload;
@@ -14,6 +15,18 @@ impl Machine<'_> {
         state: &State,
         result: Option<&Value>,
     ) -> Result<(), Failure> {
+        if state.query_language == QueryLanguage::Jsonata {
+            let result = result.map(|result| Payload::new(result.clone()));
+            let (output, assigned) = self.jsonata_finish(
+                fid,
+                state,
+                result.as_ref(),
+                state.assign.as_ref(),
+                state.output.as_ref(),
+            )?;
+            self.exit_assigning(fid, output, assigned);
+            return Ok(());
+        }
         let context = self.context_for(fid, state, None);
         let effective = self.effective_input(fid, state, &context)?;
         let result = match (&state.io.parameters, result) {
@@ -21,16 +34,23 @@ impl Machine<'_> {
             (None, Some(result)) => Payload::new(result.clone()),
             (None, None) => effective,
         };
+        let assigned =
+            self.assign_jsonpath(fid, state.assign.as_ref(), result.value(), &context)?;
         let output = self.finish_result(fid, state, result, &context)?;
-        self.exit(fid, output);
+        self.exit_assigning(fid, output, assigned);
         Ok(())
     }
 
     pub(crate) fn succeed(&mut self, fid: u32, state: &State) -> Result<(), Failure> {
+        if state.query_language == QueryLanguage::Jsonata {
+            let (output, assigned) =
+                self.jsonata_finish(fid, state, None, None, state.output.as_ref())?;
+            self.exit_assigning(fid, output, assigned);
+            return Ok(());
+        }
         let context = self.context_for(fid, state, None);
         let effective = self.effective_input(fid, state, &context)?;
-        let output = crate::dataflow::select_path(&state.io.output_path, &effective, &context)
-            .map_err(|problem| self.prefixed(fid, problem))?;
+        let output = self.output_path(fid, state, &effective, &context)?;
         self.exit(fid, output);
         Ok(())
     }

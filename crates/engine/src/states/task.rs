@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use asl::program::{Kind, NumberSource, State};
+use asl::program::{Kind, NumberSource, QueryLanguage, State};
 use serde_json::Value;
 
 use crate::Payload;
@@ -45,10 +45,37 @@ impl Machine<'_> {
             return Ok(());
         };
         let context = self.context_for(fid, state, None);
-        let effective = self.effective_input(fid, state, &context)?;
-        let timeout_seconds = self.seconds(fid, timeout.as_ref(), &effective, &context)?;
-        let heartbeat_seconds = self.seconds(fid, heartbeat.as_ref(), &effective, &context)?;
-        let parameters = self.parameters(fid, state, effective, &context)?;
+        let (timeout_seconds, heartbeat_seconds, parameters) = match state.query_language {
+            QueryLanguage::JsonPath => {
+                let effective = self.effective_input(fid, state, &context)?;
+                let timeout_seconds =
+                    self.seconds(fid, timeout.as_ref(), &effective, &context, None)?;
+                let heartbeat_seconds =
+                    self.seconds(fid, heartbeat.as_ref(), &effective, &context, None)?;
+                let parameters = self.parameters(fid, state, effective, &context)?;
+                (timeout_seconds, heartbeat_seconds, parameters)
+            }
+            QueryLanguage::Jsonata => {
+                let input = self.frame_ref(fid).input.clone();
+                let mut bindings = self.input_session(fid, input.value(), &context);
+                let parameters = match &state.arguments {
+                    Some(arguments) => {
+                        Payload::new(self.evaluate(fid, arguments, &mut bindings)?)
+                    }
+                    None => input.clone(),
+                };
+                let timeout_seconds =
+                    self.seconds(fid, timeout.as_ref(), &input, &context, Some(&mut bindings))?;
+                let heartbeat_seconds = self.seconds(
+                    fid,
+                    heartbeat.as_ref(),
+                    &input,
+                    &context,
+                    Some(&mut bindings),
+                )?;
+                (timeout_seconds, heartbeat_seconds, parameters)
+            }
+        };
         let (resource_type, resource_name) = resource_parts(resource);
         self.exec.next_task += 1;
         let task = TaskId(self.exec.next_task);
@@ -131,18 +158,42 @@ impl Machine<'_> {
     }
 
     fn seconds(
-        &self,
+        &mut self,
         fid: u32,
         source: Option<&NumberSource>,
         effective: &Payload,
         context: &Value,
+        bindings: Option<&mut jsonata::Session>,
     ) -> Result<Option<u64>, Failure> {
         match source {
             None => Ok(None),
             Some(NumberSource::Literal(number)) => Ok(Some(number.max(0.0) as u64)),
+            Some(NumberSource::Jsonata(template)) => {
+                let mut empty = jsonata::Session::new(
+                    None,
+                    &jsonata::Bindings::new(),
+                    &jsonata::Limits::default(),
+                );
+                let value = self.evaluate(fid, template, bindings.unwrap_or(&mut empty))?;
+                match value.as_f64() {
+                    Some(seconds) if seconds >= 1.0 && seconds.fract() == 0.0 => {
+                        Ok(Some(seconds as u64))
+                    }
+                    _ => {
+                        let field = match template {
+                            asl::program::JsonataTemplate::Expression(expression) => {
+                                expression.field.clone()
+                            }
+                            _ => "TimeoutSeconds".to_owned(),
+                        };
+                        Err(self.unexpected_type(fid, template, &field, "integer", &value))
+                    }
+                }
+            }
             Some(NumberSource::Path(path)) => {
-                let value = dataflow::select(path, effective.value(), context)
-                    .map_err(|problem| self.prefixed(fid, problem))?;
+                let value =
+                    dataflow::select(path, effective.value(), context, &self.frame_ref(fid).vars)
+                        .map_err(|problem| self.prefixed(fid, problem))?;
                 match value.as_u64() {
                     Some(seconds) if seconds > 0 => Ok(Some(seconds)),
                     _ => Err(self.runtime_failure(

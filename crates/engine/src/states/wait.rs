@@ -1,6 +1,6 @@
 //! Wait: holds its input for `Seconds`, until `Timestamp`, or as its input says.
 
-use asl::program::{State, WaitFor};
+use asl::program::{QueryLanguage, State, WaitFor};
 use serde_json::Value;
 
 use crate::dataflow;
@@ -11,6 +11,9 @@ use crate::{Payload, timestamp};
 impl Machine<'_> {
     pub(crate) fn wait(&mut self, fid: u32, state: &State, wait: &WaitFor) -> Result<(), Failure> {
         let context = self.context_for(fid, state, None);
+        if state.query_language == QueryLanguage::Jsonata {
+            return self.wait_jsonata(fid, wait, &context);
+        }
         let effective = self.effective_input(fid, state, &context)?;
         let until_ms = match wait {
             WaitFor::Seconds(seconds) => self
@@ -29,8 +32,9 @@ impl Machine<'_> {
                 }
             },
             WaitFor::SecondsPath(path) => {
-                let value = dataflow::select(path, effective.value(), &context)
-                    .map_err(|problem| self.prefixed(fid, problem))?;
+                let value =
+                    dataflow::select(path, effective.value(), &context, &self.frame_ref(fid).vars)
+                        .map_err(|problem| self.prefixed(fid, problem))?;
                 let seconds = match &value {
                     Value::Number(number) => match number.as_i64() {
                         Some(seconds) if seconds < 0 => {
@@ -76,8 +80,9 @@ impl Machine<'_> {
                 self.now.saturating_add(seconds.saturating_mul(1000))
             }
             WaitFor::TimestampPath(path) => {
-                let value = dataflow::select(path, effective.value(), &context)
-                    .map_err(|problem| self.prefixed(fid, problem))?;
+                let value =
+                    dataflow::select(path, effective.value(), &context, &self.frame_ref(fid).vars)
+                        .map_err(|problem| self.prefixed(fid, problem))?;
                 match value.as_str().and_then(timestamp::parse) {
                     Some(nanos) => (nanos / 1_000_000) as i64,
                     None => {
@@ -93,26 +98,97 @@ impl Machine<'_> {
                     }
                 }
             }
+            WaitFor::SecondsJsonata(_) | WaitFor::TimestampJsonata(_) => self.now,
         };
+        self.wait_until(fid, until_ms, effective);
+        Ok(())
+    }
+
+    /// Waits until `until_ms`, or moves on at once when that is not in the future.
+    fn wait_until(&mut self, fid: u32, until_ms: i64, effective: Payload) {
         if until_ms <= self.now {
             self.wait_done(fid, effective);
         } else {
             let timer = self.start_timer(fid, until_ms);
             self.frame(fid).phase = Phase::Waiting { timer, effective };
         }
+    }
+
+    /// A JSONata Wait: `Seconds` or `Timestamp`, literal or an expression.
+    fn wait_jsonata(&mut self, fid: u32, wait: &WaitFor, context: &Value) -> Result<(), Failure> {
+        let input = self.frame_ref(fid).input.clone();
+        let entered = self.frame_ref(fid).entered_id;
+        let until_ms = match wait {
+            WaitFor::Seconds(seconds) => self
+                .now
+                .saturating_add((*seconds as i64).saturating_mul(1000)),
+            WaitFor::Timestamp(text) => match timestamp::parse(text) {
+                Some(nanos) => (nanos / 1_000_000) as i64,
+                None => return Err(self.unparsable_timestamp(fid, text, entered)),
+            },
+            WaitFor::SecondsJsonata(template) => {
+                let mut bindings = self.input_session(fid, input.value(), context);
+                let value = self.evaluate(fid, template, &mut bindings)?;
+                match value.as_f64() {
+                    Some(seconds) if seconds >= 0.0 && seconds.fract() == 0.0 => self
+                        .now
+                        .saturating_add((seconds as i64).saturating_mul(1000)),
+                    _ => {
+                        return Err(
+                            self.unexpected_type(fid, template, "Seconds", "integer", &value)
+                        );
+                    }
+                }
+            }
+            WaitFor::TimestampJsonata(template) => {
+                let mut bindings = self.input_session(fid, input.value(), context);
+                let value = self.evaluate(fid, template, &mut bindings)?;
+                match value.as_str().and_then(timestamp::parse) {
+                    Some(nanos) => (nanos / 1_000_000) as i64,
+                    None => return Err(self.unparsable_timestamp(fid, &display(&value), entered)),
+                }
+            }
+            WaitFor::SecondsPath(_) | WaitFor::TimestampPath(_) => self.now,
+        };
+        self.wait_until(fid, until_ms, input);
         Ok(())
+    }
+
+    /// AWS's failure for a JSONata `Timestamp` that is not a timestamp.
+    fn unparsable_timestamp(&mut self, fid: u32, text: &str, entered: u64) -> Failure {
+        self.evaluation_failed_after(
+            fid,
+            &format!(
+                "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {text}"
+            ),
+            Some("Timestamp"),
+            Some(entered),
+        )
     }
 
     /// The wait is over: apply `OutputPath` and leave the state.
     pub(crate) fn wait_done(&mut self, fid: u32, effective: Payload) {
         let state = self.current_state(fid);
-        let context = self.context_for(fid, state, None);
-        match dataflow::select_path(&state.io.output_path, &effective, &context) {
-            Ok(output) => self.exit(fid, output),
-            Err(problem) => {
-                let failure = self.prefixed(fid, problem);
-                self.state_failed(fid, failure);
+        let res = match state.query_language {
+            QueryLanguage::Jsonata => self.jsonata_finish(
+                fid,
+                state,
+                None,
+                state.assign.as_ref(),
+                state.output.as_ref(),
+            ),
+            QueryLanguage::JsonPath => {
+                let context = self.context_for(fid, state, None);
+                self.assign_jsonpath(fid, state.assign.as_ref(), effective.value(), &context)
+                    .and_then(|assigned| {
+                        let output = self.output_path(fid, state, &effective, &context)?;
+                        Ok((output, assigned))
+                    })
             }
+        };
+        match res {
+            Ok((output, assigned)) => self.exit_assigning(fid, output, assigned),
+            Err(failure) => self.state_failed(fid, failure),
         }
     }
 }

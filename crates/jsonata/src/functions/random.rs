@@ -28,6 +28,15 @@ struct Pool {
 }
 
 impl Draws {
+    /// Empties the pool, for the next expression of a session.
+    pub(crate) fn clear(&self) {
+        let mut pool = self.pool.borrow_mut();
+        pool.numbers.clear();
+        pool.uuids.clear();
+        pool.next_number = 0;
+        pool.next_uuid = 0;
+    }
+
     /// Rewinds the pool for a new pass and reports whether the last pass ran short.
     pub(crate) fn refill(&self, entropy: &mut dyn Entropy) -> bool {
         let mut pool = self.pool.borrow_mut();
