@@ -6,12 +6,12 @@
 #   bash benches/http.sh [--with-moto] [--runs N]
 #
 # Environment: SHARED (default ../shared), RESULTS (default a fresh temporary folder),
-# WORKLOADS (default the six JSONPath workloads), PORT (default 18383).
+# WORKLOADS (default the seven workloads; moto runs only the JSONPath ones correctly), PORT (default 18383).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED="${SHARED:-../shared}"
 RESULTS="${RESULTS:-$(mktemp -d)}"
-WORKLOADS="${WORKLOADS:-pass-chain-100 choice-loop-1000 map-inline-1000 parallel-10x10 payload-heavy many-small}"
+WORKLOADS="${WORKLOADS:-pass-chain-100 jsonata-chain-100 choice-loop-1000 map-inline-1000 parallel-10x10 payload-heavy many-small}"
 PORT="${PORT:-18383}"
 RUNS=5
 WITH_MOTO=0

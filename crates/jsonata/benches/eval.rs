@@ -37,3 +37,31 @@ fn evaluate(bencher: divan::Bencher, text: &str) {
             .expect("benchmark expressions evaluate")
     });
 }
+
+/// One state's worth of fields: three expressions in one session, as the engine runs them.
+#[divan::bench]
+fn session_of_three(bencher: divan::Bencher) {
+    let expressions: Vec<Expression> = [
+        "$states.input.acc.count + 1",
+        "$states.input.data",
+        "$visits + 1",
+    ]
+    .iter()
+    .map(|text| Expression::parse(text).expect("benchmark expressions parse"))
+    .collect();
+    let bindings = Bindings::new()
+        .with(
+            "states",
+            json!({"input": {"acc": {"count": 1, "last": "S0"}, "data": {"id": "cust-42", "vals": [1, 2, 3]}}}),
+        )
+        .with("visits", json!(1));
+    let mut entropy = SplitMix64::new(1);
+    bencher.bench_local(|| {
+        let mut session = jsonata::Session::new(None, &bindings, &jsonata::Limits::default());
+        for expression in &expressions {
+            session
+                .evaluate(expression, &mut entropy)
+                .expect("benchmark expressions evaluate");
+        }
+    });
+}
