@@ -28,6 +28,7 @@ mod limits;
 mod restrict;
 mod session;
 mod template;
+mod unsupported_references;
 mod value;
 mod variables;
 
@@ -38,3 +39,4 @@ pub use expression::Expression;
 pub use limits::Limits;
 pub use session::Session;
 pub use template::template_expression;
+pub use unsupported_references::UnsupportedReference;

@@ -1,6 +1,7 @@
 //! The definition as the rules see it: scopes (the top level, Parallel branches, Map item
 //! processors) holding states, each with its JSON pointer, its type and its effective query
-//! language, plus the sink the rules write diagnostics into.
+//! language, where their JSONata expressions sit, plus the sink the rules write diagnostics
+//! into.
 //!
 //! Building this view never fails: fields of the wrong type are simply not followed, and the
 //! rules that own those fields report them.
@@ -462,4 +463,168 @@ pub(crate) fn as_integer(value: &Value) -> Option<i128> {
         return Some(float as i128);
     }
     None
+}
+
+/// The fields of a JSONata state whose values may hold expressions, at any depth.
+const JSONATA_STATE_FIELDS: &[&str] = &[
+    "Arguments",
+    "Output",
+    "Assign",
+    "Items",
+    "ItemSelector",
+    "Credentials",
+    "TimeoutSeconds",
+    "HeartbeatSeconds",
+    "Seconds",
+    "Timestamp",
+    "Error",
+    "Cause",
+    "MaxConcurrency",
+    "ToleratedFailureCount",
+    "ToleratedFailurePercentage",
+];
+
+/// The Distributed Map blocks, whose members all may hold expressions but `Resource`.
+const JSONATA_BLOCKS: &[&str] = &["ItemReader", "ItemBatcher", "ResultWriter"];
+
+/// The object a field holding JSONata expressions belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JsonataOwner {
+    /// The state itself (`Output`, `Arguments`, `Seconds`, …).
+    State,
+    /// A Distributed Map block (`ItemReader`, `ItemBatcher`, `ResultWriter`).
+    Block,
+    /// An element of a Choice state's `Choices`.
+    ChoiceRule,
+    /// An element of `Catch`.
+    Catcher,
+}
+
+/// A JSONata expression (`{% … %}`) of a JSONata state, where it sits.
+pub(crate) struct JsonataExpression<'a> {
+    /// JSON pointer of the string.
+    pub(crate) pointer: String,
+    /// The expression, without `{%`, `%}` and the spaces around it.
+    pub(crate) text: &'a str,
+    /// The object whose field holds it.
+    pub(crate) owner: JsonataOwner,
+    /// The name of that field (`Output`, `Assign`, `Condition`, …), however deep in it the
+    /// string is.
+    pub(crate) field: &'a str,
+}
+
+/// Every JSONata expression of a state whose query language is JSONata, in document order
+/// field by field: the state's fields that evaluate expressions, the Distributed Map blocks,
+/// the `Condition`, `Output` and `Assign` of each Choice rule, and the `Output` and `Assign`
+/// of each Catcher.
+///
+/// A field the state's type does not support is left to the rule that reports it, and so is
+/// a field of the wrong type.
+pub(crate) fn jsonata_expressions<'a>(state: &State<'a>) -> Vec<JsonataExpression<'a>> {
+    let mut res = Vec::new();
+    if state.language != QueryLanguage::Jsonata {
+        return res;
+    }
+    for name in JSONATA_STATE_FIELDS {
+        if let Some(value) = state.supported(name) {
+            let field = JsonataField {
+                owner: JsonataOwner::State,
+                name,
+            };
+            collect_expressions(&field, child(&state.pointer, name), value, 0, &mut res);
+        }
+    }
+    for block in JSONATA_BLOCKS {
+        if let Some((pointer, object)) = state.supported_object(block) {
+            for (name, value) in object.iter().filter(|(name, _)| *name != "Resource") {
+                let field = JsonataField {
+                    owner: JsonataOwner::Block,
+                    name: name.as_str(),
+                };
+                collect_expressions(&field, child(&pointer, name), value, 0, &mut res);
+            }
+        }
+    }
+    for rule in choice_rules(state)
+        .into_iter()
+        .filter(|rule| rule.top_level)
+    {
+        let fields = ["Condition", "Output", "Assign"];
+        collect_fields(
+            JsonataOwner::ChoiceRule,
+            &rule.pointer,
+            rule.object,
+            &fields,
+            &mut res,
+        );
+    }
+    for (pointer, catcher) in state.objects_in("Catch") {
+        let fields = ["Output", "Assign"];
+        collect_fields(JsonataOwner::Catcher, &pointer, catcher, &fields, &mut res);
+    }
+    res
+}
+
+/// Where the strings [`collect_expressions`] finds come from.
+struct JsonataField<'a> {
+    owner: JsonataOwner,
+    name: &'a str,
+}
+
+/// The expressions in the listed fields of `object`, in the object's order.
+fn collect_fields<'a>(
+    owner: JsonataOwner,
+    pointer: &str,
+    object: &'a Map<String, Value>,
+    fields: &[&str],
+    res: &mut Vec<JsonataExpression<'a>>,
+) {
+    for (name, value) in object
+        .iter()
+        .filter(|(name, _)| fields.contains(&name.as_str()))
+    {
+        let field = JsonataField {
+            owner,
+            name: name.as_str(),
+        };
+        collect_expressions(&field, child(pointer, name), value, 0, res);
+    }
+}
+
+/// The expressions in `value`, which sits at `pointer`, at any depth of its objects and
+/// arrays (up to [`MAX_VALUE_DEPTH`]).
+fn collect_expressions<'a>(
+    field: &JsonataField<'a>,
+    pointer: String,
+    value: &'a Value,
+    depth: usize,
+    res: &mut Vec<JsonataExpression<'a>>,
+) {
+    if depth >= MAX_VALUE_DEPTH {
+        return;
+    }
+    match value {
+        Value::String(text) => {
+            if let Some(text) = jsonata::template_expression(text) {
+                res.push(JsonataExpression {
+                    pointer,
+                    text,
+                    owner: field.owner,
+                    field: field.name,
+                });
+            }
+        }
+        Value::Object(members) => {
+            for (name, member) in members {
+                collect_expressions(field, child(&pointer, name), member, depth + 1, res);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let item_pointer = child(&pointer, &index.to_string());
+                collect_expressions(field, item_pointer, item, depth + 1, res);
+            }
+        }
+        _ => {}
+    }
 }

@@ -35,11 +35,7 @@
 //! Complete or correct the expression; try it at <https://try.jsonata.org> against the state's
 //! input bound to `$states.input`.
 
-use serde_json::{Map, Value};
-
-use super::context::{
-    Definition, MAX_VALUE_DEPTH, QueryLanguage, Sink, State, child, choice_rules,
-};
+use super::context::{Definition, Sink, State, jsonata_expressions};
 use super::{Rule, code};
 
 /// The rule.
@@ -49,100 +45,14 @@ pub(super) const RULE: Rule = Rule {
     summary: "every JSONata expression ({% … %}) in a JSONata state must parse",
 };
 
-/// The state fields whose values may hold expressions, at any depth.
-const STATE_FIELDS: &[&str] = &[
-    "Arguments",
-    "Output",
-    "Assign",
-    "Items",
-    "ItemSelector",
-    "Credentials",
-    "TimeoutSeconds",
-    "HeartbeatSeconds",
-    "Seconds",
-    "Timestamp",
-    "Error",
-    "Cause",
-    "MaxConcurrency",
-    "ToleratedFailureCount",
-    "ToleratedFailurePercentage",
-];
-
-/// The Distributed Map blocks, whose members all may hold expressions but `Resource`.
-const BLOCKS: &[&str] = &["ItemReader", "ItemBatcher", "ResultWriter"];
-
 pub(super) fn check_state(_: &Definition<'_>, state: &State<'_>, sink: &mut Sink) {
-    if state.language != QueryLanguage::Jsonata {
-        return;
-    }
-    for name in STATE_FIELDS {
-        if let Some(value) = state.supported(name) {
-            check(sink, &child(&state.pointer, name), value, 0);
+    for expression in jsonata_expressions(state) {
+        if let Err(err) = jsonata::Expression::parse(expression.text) {
+            sink.push(
+                code::INVALID_JSONATA_EXPRESSION,
+                &expression.pointer,
+                err.message(),
+            );
         }
-    }
-    for block in BLOCKS {
-        if let Some((pointer, object)) = state.supported_object(block) {
-            let members = object.iter().filter(|(name, _)| *name != "Resource");
-            check_members(sink, &pointer, members);
-        }
-    }
-    for rule in choice_rules(state)
-        .into_iter()
-        .filter(|rule| rule.top_level)
-    {
-        check_fields(
-            sink,
-            &rule.pointer,
-            rule.object,
-            &["Condition", "Output", "Assign"],
-        );
-    }
-    for (pointer, catcher) in state.objects_in("Catch") {
-        check_fields(sink, &pointer, catcher, &["Output", "Assign"]);
-    }
-}
-
-/// Checks the listed fields of `object`.
-fn check_fields(sink: &mut Sink, pointer: &str, object: &Map<String, Value>, fields: &[&str]) {
-    let members = object
-        .iter()
-        .filter(|(name, _)| fields.contains(&name.as_str()));
-    check_members(sink, pointer, members);
-}
-
-fn check_members<'a>(
-    sink: &mut Sink,
-    pointer: &str,
-    members: impl Iterator<Item = (&'a String, &'a Value)>,
-) {
-    for (name, value) in members {
-        check(sink, &child(pointer, name), value, 0);
-    }
-}
-
-/// Checks every expression in `value`, which sits at `pointer`.
-fn check(sink: &mut Sink, pointer: &str, value: &Value, depth: usize) {
-    if depth >= MAX_VALUE_DEPTH {
-        return;
-    }
-    match value {
-        Value::String(text) => {
-            if let Some(expression) = jsonata::template_expression(text)
-                && let Err(err) = jsonata::Expression::parse(expression)
-            {
-                sink.push(code::INVALID_JSONATA_EXPRESSION, pointer, err.message());
-            }
-        }
-        Value::Object(members) => {
-            for (name, member) in members {
-                check(sink, &child(pointer, name), member, depth + 1);
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                check(sink, &child(pointer, &index.to_string()), item, depth + 1);
-            }
-        }
-        _ => {}
     }
 }

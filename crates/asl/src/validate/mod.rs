@@ -56,6 +56,7 @@ mod state_name_too_long;
 mod states_all_position;
 mod unreachable_state;
 mod unsupported_field;
+mod unsupported_jsonata_expression;
 
 use serde_json::Value;
 
@@ -79,6 +80,9 @@ pub mod code {
     pub const MISSING_END_STATE: &str = "MISSING_END_STATE";
     /// A JSONata expression (`{% … %}`) does not parse (AWS's code).
     pub const INVALID_JSONATA_EXPRESSION: &str = "INVALID_JSONATA_EXPRESSION";
+    /// A JSONata expression reads what Step Functions does not give it: `$` or a field name
+    /// at the top level, `$$`, or a `$states` field its position lacks (AWS's code).
+    pub const UNSUPPORTED_JSONATA_EXPRESSION: &str = "UNSUPPORTED_JSONATA_EXPRESSION";
 }
 
 /// The type of a state machine, which changes what its definition may use.
@@ -107,7 +111,7 @@ pub fn rules() -> &'static [Rule] {
     &RULES
 }
 
-static RULES: [Rule; 29] = [
+static RULES: [Rule; 30] = [
     invalid_json::RULE,
     definition_not_object::RULE,
     missing_required_field::RULE,
@@ -122,6 +126,7 @@ static RULES: [Rule; 29] = [
     invalid_path::RULE,
     invalid_payload_template::RULE,
     invalid_jsonata_expression::RULE,
+    unsupported_jsonata_expression::RULE,
     invalid_variable_name::RULE,
     invalid_timestamp::RULE,
     missing_wait_duration::RULE,
@@ -223,6 +228,7 @@ fn check_schema(definition: &Definition<'_>, scope: &Scope<'_>, sink: &mut Sink)
         invalid_path::check_state(definition, state, sink);
         invalid_payload_template::check_state(definition, state, sink);
         invalid_jsonata_expression::check_state(definition, state, sink);
+        unsupported_jsonata_expression::check_state(definition, state, sink);
         invalid_variable_name::check_state(definition, state, sink);
         invalid_timestamp::check_state(definition, state, sink);
         missing_wait_duration::check_state(definition, state, sink);
