@@ -43,22 +43,25 @@ impl Machine<'_> {
     /// A session for a state's JSONata fields, which see `$states` and every workflow
     /// variable in scope.
     pub(crate) fn bindings(&self, fid: u32, states: States<'_>) -> Session {
-        let mut object = Map::new();
-        object.insert("input".to_owned(), states.input.clone());
-        if let Some(result) = states.result {
-            object.insert("result".to_owned(), result.clone());
-        }
-        if let Some(error_output) = states.error_output {
-            object.insert("errorOutput".to_owned(), error_output.clone());
-        }
-        if !states.context.is_null() {
-            object.insert("context".to_owned(), states.context.clone());
-        }
         let mut bindings = Bindings::new();
         self.frame_ref(fid).vars.for_each(|name, value| {
-            bindings.insert(name, value.clone());
+            bindings.insert_ref(name, value);
         });
-        bindings.insert("states", Value::Object(object));
+        let members = [
+            ("input", Some(states.input)),
+            ("result", states.result),
+            ("errorOutput", states.error_output),
+            (
+                "context",
+                Some(states.context).filter(|context| !context.is_null()),
+            ),
+        ];
+        bindings.insert_object(
+            "states",
+            members
+                .into_iter()
+                .filter_map(|(key, value)| value.map(|value| (key, value))),
+        );
         Session::new(None, &bindings, &Limits::default())
     }
 

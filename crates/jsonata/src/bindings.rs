@@ -31,8 +31,29 @@ impl Bindings {
 
     /// Binds `name` (without the `$`) to `value`, replacing an earlier binding of the same name.
     pub fn insert(&mut self, name: impl Into<String>, value: Value) {
-        let name = name.into();
-        let value = JValue::from(value);
+        self.bind(name.into(), JValue::from(value));
+    }
+
+    /// Binds `name` to a copy of `value`, converted without an intermediate clone.
+    pub fn insert_ref(&mut self, name: impl Into<String>, value: &Value) {
+        self.bind(name.into(), value::to_jvalue(value));
+    }
+
+    /// Binds `name` to an object with these members, each converted without an intermediate
+    /// clone (as `$states` is built from a state's input, result and context).
+    pub fn insert_object<'v>(
+        &mut self,
+        name: impl Into<String>,
+        members: impl IntoIterator<Item = (&'v str, &'v Value)>,
+    ) {
+        let object = members
+            .into_iter()
+            .map(|(key, item)| (key.to_owned(), value::to_jvalue(item)))
+            .collect();
+        self.bind(name.into(), JValue::object(object));
+    }
+
+    fn bind(&mut self, name: String, value: JValue) {
         match self.vars.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value,
             None => self.vars.push((name, value)),

@@ -24,7 +24,21 @@ use crate::{Bindings, Entropy, Error, Limits, Session, restrict, value};
 pub struct Expression {
     ast: AstNode,
     text: String,
+    /// Whether the text names one of the functions the facade registers (AWS's own, and the
+    /// `$eval` stub); a session registers them only for such an expression.
+    names_aws_function: bool,
 }
+
+/// The functions the facade adds or replaces, as they appear in expressions.
+const AWS_FUNCTIONS: [&str; 7] = [
+    "$partition",
+    "$range",
+    "$hash",
+    "$parse",
+    "$uuid",
+    "$random",
+    "$eval",
+];
 
 impl Expression {
     /// Parses `text`, the expression inside `{% ... %}`.
@@ -43,12 +57,20 @@ impl Expression {
         Ok(Expression {
             ast,
             text: text.to_owned(),
+            // A function can only be reached by its name written in the text (JSON values
+            // cannot carry one in), so a text search is a safe over-approximation.
+            names_aws_function: AWS_FUNCTIONS.iter().any(|name| text.contains(name)),
         })
     }
 
     /// The parsed tree.
     pub(crate) fn ast(&self) -> &AstNode {
         &self.ast
+    }
+
+    /// Whether evaluating it may call a function the facade registers.
+    pub(crate) fn names_aws_function(&self) -> bool {
+        self.names_aws_function
     }
 
     /// The text the expression was parsed from.

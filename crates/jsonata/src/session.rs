@@ -35,6 +35,8 @@ pub struct Session {
     evaluator: Evaluator,
     draws: Draws,
     input: JValue,
+    /// Whether AWS's functions are registered yet: only expressions that name one need them.
+    registered: bool,
     /// Set when the functions could not be registered; every evaluation then fails with it.
     broken: Option<Error>,
 }
@@ -46,14 +48,12 @@ impl Session {
         for (name, bound) in bindings.iter() {
             context.bind(name.to_owned(), bound.clone());
         }
-        let mut evaluator = Evaluator::with_options(context, limits.to_options());
-        let draws = Draws::default();
-        let broken = functions::register(&mut evaluator, &draws).err();
         Session {
-            evaluator,
-            draws,
+            evaluator: Evaluator::with_options(context, limits.to_options()),
+            draws: Draws::default(),
             input: input.map_or(JValue::Undefined, value::to_jvalue),
-            broken,
+            registered: false,
+            broken: None,
         }
     }
 
@@ -85,6 +85,10 @@ impl Session {
         expression: &Expression,
         entropy: &mut dyn Entropy,
     ) -> Result<JValue, Error> {
+        if !self.registered && expression.names_aws_function() {
+            self.registered = true;
+            self.broken = functions::register(&mut self.evaluator, &self.draws).err();
+        }
         if let Some(error) = &self.broken {
             return Err(error.clone());
         }

@@ -8,9 +8,20 @@ use crate::Error;
 /// Deeper results are refused rather than risking the native stack while converting them.
 const MAX_OUTPUT_DEPTH: usize = 2_000;
 
-/// Converts an input value for the evaluator.
+/// Converts an input value for the evaluator, without copying it first.
 pub(crate) fn to_jvalue(value: &Value) -> JValue {
-    JValue::from(value.clone())
+    match value {
+        Value::Null => JValue::Null,
+        Value::Bool(b) => JValue::Bool(*b),
+        Value::Number(n) => JValue::Number(n.as_f64().unwrap_or(0.0)),
+        Value::String(text) => JValue::string(text.as_str()),
+        Value::Array(items) => JValue::array(items.iter().map(to_jvalue).collect()),
+        Value::Object(map) => JValue::object(
+            map.iter()
+                .map(|(key, item)| (key.clone(), to_jvalue(item)))
+                .collect(),
+        ),
+    }
 }
 
 /// Converts a result to JSON the way `JSON.stringify` would, with `None` for `undefined`.
