@@ -15,14 +15,15 @@ use serde_json::{Map, Value, json};
 
 const START_MS: i64 = 1_700_000_000_000;
 
-/// A Wait, a retried Task and a Parallel whose branches hold a flaky Task (retried with full
-/// jitter, and timing out after 5 s) and a Wait followed by a Pass that draws a UUID and a
-/// random number from the event's seed; the Parallel catches every failure.
+/// A Wait that assigns a variable, a retried Task and a Parallel whose branches hold a flaky
+/// Task (retried with full jitter, and timing out after 5 s) and a Wait followed by a Pass that
+/// draws a UUID and a random number from the event's seed and a JSONata Pass that draws them
+/// too and reads and assigns variables; the Parallel catches every failure.
 fn workflow() -> Value {
     json!({
         "StartAt": "Pause",
         "States": {
-            "Pause": {"Type": "Wait", "Seconds": 5, "Next": "Call"},
+            "Pause": {"Type": "Wait", "Seconds": 5, "Assign": {"paused.$": "$$.State.Name"}, "Next": "Call"},
             "Call": {
                 "Type": "Task",
                 "Resource": "arn:aws:states:::lambda:invoke",
@@ -56,6 +57,17 @@ fn workflow() -> Value {
                                 "n.$": "States.MathRandom(1, 1000)",
                                 "input.$": "$"
                             },
+                            "Next": "Roll"
+                        },
+                        "Roll": {
+                            "Type": "Pass",
+                            "QueryLanguage": "JSONata",
+                            "Output": {
+                                "roll": "{% $random() %}",
+                                "id": "{% $uuid() %}",
+                                "paused": "{% $paused %}"
+                            },
+                            "Assign": {"rolled": "{% $states.input.n %}"},
                             "End": true
                         }
                     }}
@@ -63,7 +75,7 @@ fn workflow() -> Value {
                 "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Recovered"}],
                 "End": true
             },
-            "Recovered": {"Type": "Pass", "End": true}
+            "Recovered": {"Type": "Pass", "Parameters": {"paused.$": "$paused", "input.$": "$"}, "End": true}
         }
     })
 }
