@@ -8,6 +8,7 @@ Usage: python3 .ci/conformance.py [--binary target/release/statewright] [--share
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -63,7 +64,9 @@ def main():
         known = json.load(fh)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([args.binary, "serve", "--port", str(port)],
+    data_dir = tempfile.mkdtemp(prefix="statewright-conformance-")
+    # The corpus runs against the durable SQLite store, as a user's server keeps its data.
+    server = subprocess.Popen([args.binary, "serve", "--port", str(port), "--data-dir", data_dir],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     unexpected, fixed, totals = [], [], {}
     try:
@@ -87,6 +90,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=10)
+        shutil.rmtree(data_dir, ignore_errors=True)
     for (profile, mode), (passed, failed, listed) in totals.items():
         total = passed + failed
         print(f"conformance ({profile}, {mode}): {passed} of {total} pass "

@@ -13,6 +13,8 @@ SHARED="${SHARED:-../shared}"
 RESULTS="${RESULTS:-$(mktemp -d)}"
 WORKLOADS="${WORKLOADS:-pass-chain-100 jsonata-chain-100 choice-loop-1000 map-inline-1000 parallel-10x10 payload-heavy many-small}"
 PORT="${PORT:-18383}"
+# The durable SQLite store by default; STORE_FLAGS=--in-memory measures the in-memory one.
+STORE_FLAGS="${STORE_FLAGS:-}"
 RUNS=5
 WITH_MOTO=0
 while [ $# -gt 0 ]; do
@@ -38,7 +40,10 @@ for w in $WORKLOADS; do
   for m in $modes; do
     out="$RESULTS/statewright/$w.json"; extra=()
     if [ "$m" != - ]; then out="$RESULTS/statewright/$w-$m.json"; extra=(--many-mode "$m"); fi
-    target/release/statewright serve --port "$PORT" 2>/dev/null &
+    rm -rf "$RESULTS/data"
+    store_args=(--data-dir "$RESULTS/data")
+    [ -z "$STORE_FLAGS" ] || read -r -a store_args <<< "$STORE_FLAGS"
+    target/release/statewright serve --port "$PORT" "${store_args[@]}" 2>/dev/null &
     SERVER_PID=$!
     for _ in $(seq 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health" 2>/dev/null && break; sleep 0.05; done
     python3 "$SHARED/bench/sfn_bench.py" --endpoint "http://127.0.0.1:$PORT" --workload "$w" --runs "$RUNS" \

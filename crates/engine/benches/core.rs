@@ -77,6 +77,7 @@ fn run(workload: &Workload) -> Execution {
                     .to_owned(),
                 state_machine_name: "bench".to_owned(),
                 start_time_ms: 1_700_000_000_000,
+                wait_time_scale: 1.0,
             },
         },
     };

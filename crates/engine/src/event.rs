@@ -13,8 +13,9 @@ pub struct TaskId(pub u64);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct TimerId(pub u64);
 
-/// Who and what an execution is: the parts of the context object fixed at its start.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Who and what an execution is: the parts of the context object fixed at its start, and how
+/// it waits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExecutionContext {
     /// The execution's ARN (`$$.Execution.Id`).
     pub execution_arn: String,
@@ -28,6 +29,75 @@ pub struct ExecutionContext {
     pub state_machine_name: String,
     /// The start time, epoch milliseconds.
     pub start_time_ms: i64,
+    /// What Wait durations and retry delays are multiplied by, like Step Functions Local's
+    /// `WAIT_TIME_SCALE`: `0.5` halves them and `0` makes them immediate.
+    ///
+    /// Task `TimeoutSeconds` and `HeartbeatSeconds` and the execution's own `TimeoutSeconds`
+    /// are not scaled, and the context object does not show the scale. A negative, infinite
+    /// or NaN scale counts as `1`, and the execution keeps `1` in its place. Executions saved
+    /// before the field existed load with `1`.
+    #[serde(
+        default = "default_wait_time_scale",
+        deserialize_with = "deserialize_wait_time_scale"
+    )]
+    pub wait_time_scale: f64,
+}
+
+impl Default for ExecutionContext {
+    fn default() -> Self {
+        ExecutionContext {
+            execution_arn: String::new(),
+            name: String::new(),
+            role_arn: String::new(),
+            state_machine_arn: String::new(),
+            state_machine_name: String::new(),
+            start_time_ms: 0,
+            wait_time_scale: default_wait_time_scale(),
+        }
+    }
+}
+
+impl ExecutionContext {
+    /// Scales a Wait duration or retry delay of `ms` milliseconds by `wait_time_scale`.
+    ///
+    /// # Example
+    /// ```
+    /// # use engine::ExecutionContext;
+    /// let context = ExecutionContext { wait_time_scale: 0.5, ..ExecutionContext::default() };
+    /// assert_eq!(context.scale_wait_ms(10_000), 5_000);
+    /// let broken = ExecutionContext { wait_time_scale: f64::NAN, ..ExecutionContext::default() };
+    /// assert_eq!(broken.scale_wait_ms(10_000), 10_000);
+    /// ```
+    pub fn scale_wait_ms(&self, ms: i64) -> i64 {
+        let scale = valid_wait_time_scale(self.wait_time_scale);
+        // Scaling by 1 must not round long waits through `f64`.
+        if scale == 1.0 {
+            return ms;
+        }
+        // `as` saturates, so no scale or duration can overflow here.
+        (ms as f64 * scale).round() as i64
+    }
+}
+
+fn default_wait_time_scale() -> f64 {
+    1.0
+}
+
+/// The scale to use for `scale`: itself when it is a finite non-negative number, else `1`.
+pub(crate) fn valid_wait_time_scale(scale: f64) -> f64 {
+    if scale.is_finite() && scale >= 0.0 {
+        scale
+    } else {
+        1.0
+    }
+}
+
+/// Reads a scale; JSON has no NaN or infinity, and serde_json writes them as `null`.
+fn deserialize_wait_time_scale<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<f64, D::Error> {
+    let scale = Option::<f64>::deserialize(deserializer)?;
+    Ok(valid_wait_time_scale(scale.unwrap_or(1.0)))
 }
 
 /// Something that happened to an execution, fed into `step`.

@@ -81,9 +81,19 @@ pub struct Execution {
     pub(crate) free_frames: Vec<u32>,
     pub(crate) next_timer: u64,
     pub(crate) next_task: u64,
+    /// The frame each pending timer belongs to; see `timer_due` for when it fires.
     pub(crate) timers: BTreeMap<TimerId, u32>,
+    /// The frame waiting for each outstanding task; its `TaskWait` holds the rest.
     pub(crate) tasks: BTreeMap<TaskId, u32>,
+    /// The timer for the execution's `TimeoutSeconds`.
     pub(crate) deadline_timer: Option<TimerId>,
+    /// When each timer in `timers` fires, epoch milliseconds, so that a restarted runtime can
+    /// start it again (see `Execution::pending`).
+    #[serde(default)]
+    pub(crate) timer_due: BTreeMap<TimerId, i64>,
+    /// When `deadline_timer` fires, epoch milliseconds.
+    #[serde(default)]
+    pub(crate) deadline_due: Option<i64>,
 }
 
 impl Execution {
@@ -148,16 +158,33 @@ pub(crate) enum Phase {
     Children(Box<Fanout>),
 }
 
-/// A Task state's outstanding task.
+/// A Task state's outstanding task: what its events report, its timers, and everything the
+/// `ScheduleTask` command carried, so that a restarted runtime can hand the task out again.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct TaskWait {
     pub(crate) task: TaskId,
+    /// The `resourceType` task events report (`lambda`).
     pub(crate) resource_type: String,
+    /// The `resource` task events report (`invoke`).
     pub(crate) resource: String,
     pub(crate) timeout_timer: Option<TimerId>,
     pub(crate) heartbeat_timer: Option<TimerId>,
     pub(crate) heartbeat_seconds: Option<u64>,
     pub(crate) started: bool,
+    /// The Task state's whole `Resource` (`arn:aws:states:::lambda:invoke`).
+    #[serde(default)]
+    pub(crate) full_resource: String,
+    /// The task's input: the effective parameters sent in `ScheduleTask`.
+    #[serde(default = "null_payload")]
+    pub(crate) input: Payload,
+    /// The task's `TimeoutSeconds`, as evaluated when it was scheduled.
+    #[serde(default)]
+    pub(crate) timeout_seconds: Option<u64>,
+}
+
+/// What a task saved before its input was recorded reports as its input.
+fn null_payload() -> Payload {
+    Payload::new(Value::Null)
 }
 
 /// A Parallel or Map state's children in flight.

@@ -11,6 +11,7 @@ pub mod event;
 pub mod execution;
 pub mod history;
 mod machine;
+mod pending;
 mod query;
 mod recovery;
 mod states;
@@ -23,3 +24,4 @@ pub use history::{
     Details, Field, HistoryEvent, HistoryEventType, MAX_PAYLOAD_BYTES, Payload, Recorded,
 };
 pub use machine::{MAX_HISTORY_EVENTS, step};
+pub use pending::{Pending, PendingTask, PendingTimer, pending};

@@ -98,10 +98,12 @@ impl Machine<'_> {
         }
     }
 
-    fn start(&mut self, input: Value, context: crate::event::ExecutionContext) {
+    fn start(&mut self, input: Value, mut context: crate::event::ExecutionContext) {
         if self.exec.status != Status::New {
             return;
         }
+        // A NaN or infinite scale would not survive saving (JSON has neither).
+        context.wait_time_scale = crate::event::valid_wait_time_scale(context.wait_time_scale);
         let input = Payload::new(input);
         self.exec.status = Status::Running;
         self.exec.next_event_id = 1;
@@ -116,15 +118,16 @@ impl Machine<'_> {
                 role_arn,
             },
         );
+        // The execution's own `TimeoutSeconds` is not scaled by `wait_time_scale`.
         if let Some(seconds) = self.program.timeout_seconds {
             let timer = self.new_timer();
+            let fire_at_ms = self
+                .now
+                .saturating_add((seconds as i64).saturating_mul(1000));
             self.exec.deadline_timer = Some(timer);
-            self.commands.push(Command::StartTimer {
-                timer,
-                fire_at_ms: self
-                    .now
-                    .saturating_add((seconds as i64).saturating_mul(1000)),
-            });
+            self.exec.deadline_due = Some(fire_at_ms);
+            self.commands
+                .push(Command::StartTimer { timer, fire_at_ms });
         }
         let start_at = self.program.scope(self.program.root()).start_at;
         let root = self.new_frame(Frame {
@@ -309,12 +312,14 @@ impl Machine<'_> {
     pub(crate) fn start_timer(&mut self, fid: u32, fire_at_ms: i64) -> TimerId {
         let timer = self.new_timer();
         self.exec.timers.insert(timer, fid);
+        self.exec.timer_due.insert(timer, fire_at_ms);
         self.commands
             .push(Command::StartTimer { timer, fire_at_ms });
         timer
     }
 
     pub(crate) fn cancel_timer(&mut self, timer: TimerId) {
+        self.exec.timer_due.remove(&timer);
         if self.exec.timers.remove(&timer).is_some() {
             self.commands.push(Command::CancelTimer { timer });
         }
@@ -432,6 +437,8 @@ impl Machine<'_> {
         for timer in timers {
             self.cancel_timer(timer);
         }
+        self.exec.timer_due.clear();
+        self.exec.deadline_due = None;
         if let Some(timer) = self.exec.deadline_timer.take() {
             self.commands.push(Command::CancelTimer { timer });
         }
@@ -448,6 +455,7 @@ impl Machine<'_> {
     fn timer_fired(&mut self, timer: TimerId) {
         if self.exec.deadline_timer == Some(timer) {
             self.exec.deadline_timer = None;
+            self.exec.deadline_due = None;
             let failure = Failure {
                 error: Some("States.Timeout".to_owned()),
                 cause: None,
@@ -455,6 +463,7 @@ impl Machine<'_> {
             self.end_abnormally(T::ExecutionTimedOut, Status::TimedOut, failure);
             return;
         }
+        self.exec.timer_due.remove(&timer);
         let Some(fid) = self.exec.timers.remove(&timer) else {
             return;
         };

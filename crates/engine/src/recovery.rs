@@ -60,7 +60,8 @@ impl Machine<'_> {
                         delay *= self.entropy.next_f64();
                     }
                     let delay_ms = (delay * 1000.0).round() as i64;
-                    let fire_at = self.now.saturating_add(delay_ms.max(0));
+                    let delay_ms = self.exec.context.scale_wait_ms(delay_ms.max(0));
+                    let fire_at = self.now.saturating_add(delay_ms);
                     let timer = self.start_timer(fid, fire_at);
                     let frame = self.frame(fid);
                     if let Some(count) = frame.retry_counts.get_mut(idx) {

@@ -1,14 +1,19 @@
 //! Properties of the interpreter that hold for every input: `engine::step` is deterministic,
-//! saving and reloading an `Execution` between events changes nothing, the JSONPath data flow
-//! keeps its algebra, and retry delays stay within `MaxDelaySeconds`.
+//! saving and reloading an `Execution` between events changes nothing, an execution knows what
+//! it waits for, the JSONPath data flow keeps its algebra, and retry delays stay within
+//! `MaxDelaySeconds`.
 //!
 //! The world around the engine is simulated by `drive`: it answers the commands of each step
 //! (starts and finishes tasks, fires timers), in time order, with task durations and outcomes
-//! the test chooses.
+//! the test chooses. After every step it checks that `Execution::pending` is what the world
+//! knows to be outstanding, before and after a save and reload.
+
+use std::collections::BTreeMap;
 
 use asl::program::Program;
 use engine::{
-    Command, Event, EventKind, Execution, ExecutionContext, Status, Step, TaskId, TimerId,
+    Command, Event, EventKind, Execution, ExecutionContext, Pending, PendingTask, PendingTimer,
+    Status, Step, TaskId, TimerId,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -92,16 +97,25 @@ fn context() -> ExecutionContext {
         state_machine_arn: "arn:aws:states:us-east-1:123456789012:stateMachine:props".to_owned(),
         state_machine_name: "props".to_owned(),
         start_time_ms: START_MS,
+        wait_time_scale: 1.0,
     }
 }
 
 fn start(input: Value) -> Event {
+    start_scaled(input, 1.0)
+}
+
+/// The start event, with Wait durations and retry delays multiplied by `wait_time_scale`.
+fn start_scaled(input: Value, wait_time_scale: f64) -> Event {
     Event {
         now_ms: START_MS,
         seed: 7,
         kind: EventKind::Start {
             input,
-            context: context(),
+            context: ExecutionContext {
+                wait_time_scale,
+                ..context()
+            },
         },
     }
 }
@@ -151,6 +165,10 @@ struct World {
     /// served.
     due: Vec<(i64, u64, Due)>,
     n_due: u64,
+    /// Timers started and neither cancelled nor fired, with their due times.
+    timers: BTreeMap<TimerId, i64>,
+    /// Tasks scheduled and neither cancelled nor finished, as scheduled.
+    tasks: BTreeMap<TaskId, PendingTask>,
 }
 
 impl World {
@@ -161,20 +179,43 @@ impl World {
 
     fn absorb(&mut self, step: &Step, now: i64, script: &Script) {
         for command in &step.commands {
-            match *command {
-                Command::ScheduleTask { task, .. } => {
+            match command {
+                Command::ScheduleTask {
+                    task,
+                    resource,
+                    input,
+                    timeout_seconds,
+                    heartbeat_seconds,
+                } => {
+                    let task = *task;
                     let duration = script.task(task).1;
                     self.push(now + 1, Due::Start(task));
                     self.push(now + duration, Due::Finish(task));
+                    self.tasks.insert(
+                        task,
+                        PendingTask {
+                            task,
+                            resource: resource.clone(),
+                            input: input.clone(),
+                            started: false,
+                            timeout_seconds: *timeout_seconds,
+                            heartbeat_seconds: *heartbeat_seconds,
+                        },
+                    );
                 }
-                Command::CancelTask { task } => self
-                    .due
-                    .retain(|(_, _, due)| ![Due::Start(task), Due::Finish(task)].contains(due)),
+                Command::CancelTask { task } => {
+                    self.due.retain(|(_, _, due)| {
+                        ![Due::Start(*task), Due::Finish(*task)].contains(due)
+                    });
+                    self.tasks.remove(task);
+                }
                 Command::StartTimer { timer, fire_at_ms } => {
-                    self.push(fire_at_ms, Due::Fire(timer))
+                    self.push(*fire_at_ms, Due::Fire(*timer));
+                    self.timers.insert(*timer, *fire_at_ms);
                 }
                 Command::CancelTimer { timer } => {
-                    self.due.retain(|(_, _, due)| *due != Due::Fire(timer));
+                    self.due.retain(|(_, _, due)| *due != Due::Fire(*timer));
+                    self.timers.remove(timer);
                 }
             }
         }
@@ -184,6 +225,19 @@ impl World {
     fn next(&mut self, script: &Script) -> Option<(i64, EventKind)> {
         let idx = (0..self.due.len()).min_by_key(|&idx| (self.due[idx].0, self.due[idx].1))?;
         let (at, _, due) = self.due.remove(idx);
+        match due {
+            Due::Start(task) => {
+                if let Some(pending) = self.tasks.get_mut(&task) {
+                    pending.started = true;
+                }
+            }
+            Due::Finish(task) => {
+                self.tasks.remove(&task);
+            }
+            Due::Fire(timer) => {
+                self.timers.remove(&timer);
+            }
+        }
         let kind = match due {
             Due::Start(task) => EventKind::TaskStarted { task },
             Due::Finish(task) => match &script.task(task).0 {
@@ -201,13 +255,29 @@ impl World {
         };
         Some((at, kind))
     }
+
+    /// What the execution should be waiting for, after the events delivered so far.
+    fn pending(&self) -> Pending {
+        Pending {
+            timers: self
+                .timers
+                .iter()
+                .map(|(&timer, &fire_at_ms)| PendingTimer { timer, fire_at_ms })
+                .collect(),
+            tasks: self.tasks.values().cloned().collect(),
+        }
+    }
 }
 
-/// Runs `program` on `input` to its end, with the world following `script`; before each event
-/// after the start, `reload(turn, execution)` stands in for the runtime's save and load.
+/// Runs `program` from the `start` event to its end, with the world following `script`; before
+/// each event after the start, `reload(turn, execution)` stands in for the runtime's save and
+/// load.
+///
+/// After every step, the execution must wait for exactly what the world has outstanding, and
+/// so must the execution `reload` hands back (the store's copy, after a crash).
 fn drive(
     program: &Program,
-    input: Value,
+    start: Event,
     script: &Script,
     reload: impl Fn(usize, Execution) -> Execution,
 ) -> Run {
@@ -219,9 +289,11 @@ fn drive(
     };
     let mut world = World::default();
     let mut now = START_MS;
-    let mut event = start(input);
+    let mut event = start;
+    let mut outstanding = Pending::default();
     for turn in 0..200 {
         let execution = reload(turn, std::mem::take(&mut run.execution));
+        assert_eq!(execution.pending(), outstanding, "turn {turn}, reloaded");
         run.trace.push((execution.clone(), event.clone()));
         let step = engine::step(program, execution, event);
         run.history
@@ -230,7 +302,19 @@ fn drive(
             .extend(step.commands.iter().map(|command| format!("{command:?}")));
         world.absorb(&step, now, script);
         run.execution = step.execution;
+        outstanding = world.pending();
+        assert_eq!(
+            run.execution.pending(),
+            outstanding,
+            "turn {turn}: {run:#?}"
+        );
         if run.execution.status.is_final() {
+            assert!(
+                outstanding.is_empty(),
+                "turn {turn}: an ended execution waits"
+            );
+            let reloaded = reload(turn + 1, run.execution.clone());
+            assert_eq!(reloaded.pending(), outstanding, "the end, reloaded");
             return run;
         }
         let Some((at, kind)) = world.next(script) else {
@@ -330,7 +414,7 @@ proptest! {
     #[test]
     fn step_is_deterministic(input in workflow_input(), script in script()) {
         let program = compile(&workflow());
-        let run = drive(&program, input, &script, |_, execution| execution);
+        let run = drive(&program, start(input), &script, |_, execution| execution);
         for (execution, event) in run.trace {
             let first = engine::step(&program, execution.clone(), event.clone());
             let second = engine::step(&program, execution, event.clone());
@@ -355,8 +439,8 @@ proptest! {
         reload_at in prop::collection::vec(any::<bool>(), 0..40),
     ) {
         let program = compile(&workflow());
-        let kept = drive(&program, input.clone(), &script, |_, execution| execution);
-        let reloaded = drive(&program, input, &script, |turn, execution| {
+        let kept = drive(&program, start(input.clone()), &script, |_, execution| execution);
+        let reloaded = drive(&program, start(input), &script, |turn, execution| {
             if reload_at.get(turn).copied().unwrap_or(true) {
                 round_trip(execution)
             } else {
@@ -367,6 +451,27 @@ proptest! {
         prop_assert_eq!(&kept.commands, &reloaded.commands);
         prop_assert_eq!(&kept.execution.output, &reloaded.execution.output);
         prop_assert_eq!(&kept.execution, &reloaded.execution);
+    }
+
+    #[test]
+    fn an_execution_knows_what_it_waits_for(
+        input in workflow_input(),
+        script in script(),
+        timeout_seconds in prop::option::of(5u64..60),
+        wait_time_scale in prop_oneof![Just(1.0), Just(0.5), Just(0.0), Just(2.5)],
+    ) {
+        // `drive` checks `pending` after every step and after every reload; this varies what it
+        // drives: an execution `TimeoutSeconds` (sometimes reached, sometimes not) and the
+        // wait time scale.
+        let mut definition = workflow();
+        if let Some(seconds) = timeout_seconds {
+            definition["TimeoutSeconds"] = json!(seconds);
+        }
+        let program = compile(&definition);
+        let run = drive(&program, start_scaled(input, wait_time_scale), &script, |_, execution| {
+            round_trip(execution)
+        });
+        prop_assert!(run.execution.status.is_final(), "{:?}", run.execution.status);
     }
 
     #[test]

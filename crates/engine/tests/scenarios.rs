@@ -22,6 +22,13 @@ fn check(name: &str, dir: &Path) -> String {
     let script: Vec<Value> = read("script").map_or(Vec::new(), |text| {
         serde_json::from_str(&text).expect("script JSON")
     });
+    // `NAME.context.json` may set the context's `wait_time_scale`.
+    let wait_time_scale = read("context").map_or(1.0, |text| {
+        let context: Value = serde_json::from_str(&text).expect("context JSON");
+        context["wait_time_scale"]
+            .as_f64()
+            .expect("a context file sets wait_time_scale")
+    });
     let program = asl::program::compile(&definition).expect("a definition that compiles");
     let context = ExecutionContext {
         execution_arn: format!("arn:aws:states:us-east-1:123456789012:execution:{name}:run"),
@@ -30,6 +37,7 @@ fn check(name: &str, dir: &Path) -> String {
         state_machine_arn: format!("arn:aws:states:us-east-1:123456789012:stateMachine:{name}"),
         state_machine_name: name.to_owned(),
         start_time_ms: START_MS,
+        wait_time_scale,
     };
     let mut world = World::default();
     let mut now = START_MS;

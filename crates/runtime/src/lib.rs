@@ -26,13 +26,17 @@ use programs::Programs;
 use seeds::Seeds;
 use timers::Timers;
 
-/// Where the server says it runs: the account and region that appear in ARNs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Where the server says it runs (the account and region that appear in ARNs), and how it
+/// runs executions.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The AWS account id used in ARNs.
     pub account: String,
     /// The AWS region used in ARNs.
     pub region: String,
+    /// Wait states and retry delays last this many times as long (task timeouts do not
+    /// change); 1 is real time.
+    pub wait_time_scale: f64,
 }
 
 impl Default for Config {
@@ -40,9 +44,13 @@ impl Default for Config {
         Config {
             account: "000000000000".to_owned(),
             region: "us-east-1".to_owned(),
+            wait_time_scale: 1.0,
         }
     }
 }
+
+/// How long a claim on an execution lasts.
+const LEASE_MS: i64 = 5 * 60 * 1000;
 
 /// A runtime failure (never an execution failure, which is data).
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +88,8 @@ struct Inner {
     programs: Programs,
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     timers: Timers,
+    /// This runtime's name in claims on executions.
+    node: String,
 }
 
 impl Runtime {
@@ -106,6 +116,7 @@ impl Runtime {
                 programs: Programs::default(),
                 locks: Mutex::new(HashMap::new()),
                 timers: Timers::default(),
+                node: format!("node-{seed:016x}"),
             }),
         }
     }
@@ -125,7 +136,11 @@ impl Runtime {
         self.inner.clock.now_ms()
     }
 
-    fn context(machine: &StateMachineRecord, execution: &ExecutionRecord) -> ExecutionContext {
+    fn context(
+        &self,
+        machine: &StateMachineRecord,
+        execution: &ExecutionRecord,
+    ) -> ExecutionContext {
         ExecutionContext {
             execution_arn: execution.arn.clone(),
             name: execution.name.clone(),
@@ -133,6 +148,7 @@ impl Runtime {
             state_machine_arn: machine.arn.clone(),
             state_machine_name: machine.name.clone(),
             start_time_ms: execution.start_date_ms,
+            wait_time_scale: self.inner.config.wait_time_scale,
         }
     }
 
@@ -148,7 +164,7 @@ impl Runtime {
             seed: self.inner.seeds.next(),
             kind: EventKind::Start {
                 input,
-                context: Self::context(machine, execution),
+                context: self.context(machine, execution),
             },
         })
     }
@@ -231,6 +247,57 @@ impl Runtime {
                 tracing::warn!(%execution_arn, %err, "a timer could not be delivered");
             }
         }
+    }
+
+    /// Continues the RUNNING executions of the store that no other node holds: claims them,
+    /// sets their pending timers (due ones fire at once) and dispatches their outstanding
+    /// tasks again (task dispatch is at least once). Returns how many it resumed.
+    ///
+    /// A server calls it once at start-up, before it takes requests.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub async fn resume(&self) -> Result<usize, Error> {
+        let now = self.now_ms();
+        let records = self
+            .inner
+            .store
+            .claim_running(&self.inner.node, now, now.saturating_add(LEASE_MS))
+            .await?;
+        let n_resumed = records.len();
+        for record in records {
+            let Some(state) = &record.state else {
+                continue;
+            };
+            let pending = state.pending();
+            let commands = pending
+                .timers
+                .into_iter()
+                .map(|pending| Command::StartTimer {
+                    timer: pending.timer,
+                    fire_at_ms: pending.fire_at_ms,
+                })
+                .chain(pending.tasks.into_iter().map(|task| Command::ScheduleTask {
+                    task: task.task,
+                    resource: task.resource,
+                    input: task.input,
+                    timeout_seconds: task.timeout_seconds,
+                    heartbeat_seconds: task.heartbeat_seconds,
+                }))
+                .collect();
+            self.perform(&record.arn, commands);
+        }
+        Ok(n_resumed)
+    }
+
+    /// Deletes the executions that ended more than `retention_ms` ago, with their history,
+    /// and returns how many.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub async fn expire(&self, retention_ms: i64) -> Result<usize, Error> {
+        let cutoff = self.now_ms().saturating_sub(retention_ms);
+        Ok(self.inner.store.delete_closed_before(cutoff).await?)
     }
 
     /// Feeds one event to a stored execution.

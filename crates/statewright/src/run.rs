@@ -95,6 +95,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, Error> {
         state_machine_arn: format!("arn:aws:states:us-east-1:000000000000:stateMachine:{name}"),
         state_machine_name: name,
         start_time_ms: now,
+        ..ExecutionContext::default()
     };
     let start = Event {
         now_ms: now,

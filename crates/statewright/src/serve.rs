@@ -3,8 +3,10 @@
 use std::future::Future;
 use std::io::IsTerminal as _;
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::error::{Error, lowercase_first};
 
@@ -12,8 +14,10 @@ use crate::error::{Error, lowercase_first};
 pub(crate) const EXIT_STATUS: &str = "\
 Exit status:
   0  the server stopped on Ctrl-C (SIGINT) or SIGTERM
-  1  the server could not start listening, or stopped with an error
-  2  a usage problem: --host is not an IP address";
+  1  the server could not open its data directory or start listening, or stopped with an
+     error
+  2  a usage problem: --host is not an IP address, or --wait-time-scale is not a number
+     from 0 up";
 
 /// Options of `statewright serve`.
 #[derive(Debug, clap::Args)]
@@ -30,6 +34,64 @@ pub(crate) struct Args {
     /// The AWS region that appears in ARNs.
     #[arg(long, default_value = "us-east-1", env = "STATEWRIGHT_REGION")]
     region: String,
+    /// Where state machines, executions and their history are kept, in a SQLite database
+    /// [default: $XDG_DATA_HOME/statewright, or ~/.local/share/statewright]
+    #[arg(long, env = "STATEWRIGHT_DATA_DIR", conflicts_with = "in_memory")]
+    data_dir: Option<PathBuf>,
+    /// Keep everything in memory instead: it is lost when the server stops.
+    #[arg(long)]
+    in_memory: bool,
+    /// Make Wait states and retry delays this many times as long (0.1 runs them ten times
+    /// faster); task timeouts and heartbeats are not scaled.
+    #[arg(long, default_value_t = 1.0, env = "STATEWRIGHT_WAIT_TIME_SCALE")]
+    wait_time_scale: f64,
+    /// Delete executions this many days after they end (AWS keeps them 90 days).
+    #[arg(long, default_value_t = 90, env = "STATEWRIGHT_RETENTION_DAYS")]
+    retention_days: u32,
+}
+
+/// The data directory when none is given: the user's data directory, as the XDG base
+/// directories define it.
+fn default_data_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|dir| !dir.is_empty())
+                .map(|home| PathBuf::from(home).join(".local").join("share"))
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("statewright")
+}
+
+/// Opens the store the options ask for, and says which it is.
+async fn open_store(args: &Args) -> Result<Arc<dyn store::Store>, Error> {
+    if args.in_memory {
+        tracing::info!("keeping everything in memory (--in-memory): nothing survives a restart");
+        return Ok(Arc::new(store::MemoryStore::default()));
+    }
+    let dir = args.data_dir.clone().unwrap_or_else(default_data_dir);
+    match store_sqlite::SqliteStore::open(&dir).await {
+        Ok(store) => {
+            tracing::info!("data in {}", store.path().display());
+            Ok(Arc::new(store))
+        }
+        Err(err) => {
+            let hint = match &err {
+                store_sqlite::OpenError::InUse { .. } => {
+                    "stop the other server, or give this one its own `--data-dir`"
+                }
+                store_sqlite::OpenError::NewerSchema { .. } => {
+                    "run the newer statewright on it, or point `--data-dir` at another directory"
+                }
+                _ => {
+                    "choose a directory this user can write with `--data-dir`, or run with `--in-memory`"
+                }
+            };
+            Err(Error::failure(lowercase_first(&err.to_string())).with_hint(hint))
+        }
+    }
 }
 
 pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
@@ -51,18 +113,34 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         )
     })?;
     let address = SocketAddr::new(host, args.port);
+    if !(args.wait_time_scale.is_finite() && args.wait_time_scale >= 0.0) {
+        return Err(Error::usage(format!(
+            "--wait-time-scale {} is not a number from 0 up",
+            args.wait_time_scale
+        ))
+        .with_hint("`--wait-time-scale 0.1` makes waits ten times shorter, `1` keeps real time"));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|err| Error::failure(format!("could not start the async runtime: {err}")))?;
     runtime.block_on(async move {
         let shutdown = shutdown_signal()?;
-        let store: Arc<dyn store::Store> = Arc::new(store::MemoryStore::default());
+        let store = open_store(&args).await?;
         let config = runtime::Config {
-            account: args.account,
-            region: args.region,
+            account: args.account.clone(),
+            region: args.region.clone(),
+            wait_time_scale: args.wait_time_scale,
         };
-        let app = api::app(runtime::Runtime::new(store, config));
+        let runtime = runtime::Runtime::new(store, config);
+        let resumed = runtime.resume().await.map_err(|err| {
+            Error::failure(format!("could not resume the running executions: {err}"))
+        })?;
+        if resumed > 0 {
+            tracing::info!("resumed {resumed} running executions");
+        }
+        spawn_retention(runtime.clone(), args.retention_days);
+        let app = api::app(runtime);
         let listener = tokio::net::TcpListener::bind(address)
             .await
             .map_err(|err| {
@@ -89,6 +167,22 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         tracing::info!("statewright stopped");
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Deletes expired executions now and every hour.
+fn spawn_retention(runtime: runtime::Runtime, days: u32) {
+    let retention_ms = i64::from(days) * 24 * 60 * 60 * 1000;
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(Duration::from_secs(60 * 60));
+        loop {
+            every_hour.tick().await;
+            match runtime.expire(retention_ms).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!("deleted {n} executions that ended over {days} days ago"),
+                Err(err) => tracing::warn!(%err, "could not delete expired executions"),
+            }
+        }
+    });
 }
 
 /// Resolves when the process is asked to stop: Ctrl-C, or SIGTERM as `docker stop`, systemd

@@ -55,7 +55,7 @@ fn snapshot(name: &str, description: &str, output: &Output) {
 /// codes out of it.
 fn check_serve_stops_on(name: &str, signal: &str) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_statewright"))
-        .args(["serve", "--host", "127.0.0.1", "--port", "0"])
+        .args(["serve", "--host", "127.0.0.1", "--port", "0", "--in-memory"])
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("RUST_LOG")
@@ -90,7 +90,7 @@ fn check_serve_stops_on(name: &str, signal: &str) {
     output.stderr = redact_serve_log(&log).into_bytes();
     snapshot(
         name,
-        &format!("statewright serve --host 127.0.0.1 --port 0, then SIG{signal}"),
+        &format!("statewright serve --host 127.0.0.1 --port 0 --in-memory, then SIG{signal}"),
         &output,
     );
 }

@@ -7,6 +7,7 @@
 //! Every backend runs the same conformance suite, `testing::check_store` (behind the `testing`
 //! feature), so they agree on ordering, pagination and errors.
 
+pub mod listing;
 mod memory;
 mod records;
 #[cfg(any(test, feature = "testing"))]
@@ -126,6 +127,23 @@ pub trait Store: Send + Sync + 'static {
         reverse: bool,
         page: Page,
     ) -> BoxFuture<'_, Result<Paged<HistoryEvent>, Error>>;
+
+    /// Claims the RUNNING executions that no live claim holds (never claimed, claimed by
+    /// `owner` already, or whose lease ended before `now_ms`) for `owner` until
+    /// `lease_until_ms`, and returns them.
+    ///
+    /// A node resumes the executions it claims; with several nodes sharing a store, a node
+    /// that stops renewing its claims loses them to the others when their leases lapse.
+    fn claim_running(
+        &self,
+        owner: &str,
+        now_ms: i64,
+        lease_until_ms: i64,
+    ) -> BoxFuture<'_, Result<Vec<ExecutionRecord>, Error>>;
+
+    /// Deletes the executions (and their history) that ended before `cutoff_ms`, and returns
+    /// how many there were.
+    fn delete_closed_before(&self, cutoff_ms: i64) -> BoxFuture<'_, Result<usize, Error>>;
 
     /// Adds tags to a resource, replacing the values of keys it already has.
     ///

@@ -11,10 +11,16 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use engine::HistoryEvent;
 
+use crate::listing::{decode_position, executions_query, history_window};
 use crate::{
     BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged, StateMachineRecord, Store,
     Tag, token,
 };
+
+fn encode_position<T: serde::Serialize>(position: &T) -> String {
+    // Tuples of strings and integers always serialize.
+    serde_json::to_string(position).unwrap_or_default()
+}
 
 /// Keeps everything in memory; what it holds is lost when it is dropped.
 ///
@@ -58,6 +64,8 @@ struct StoredExecution {
     record: ExecutionRecord,
     seq: u64,
     history: Vec<HistoryEvent>,
+    /// Who claimed it, until when.
+    claim: Option<(String, i64)>,
 }
 
 impl MemoryStore {
@@ -98,24 +106,6 @@ fn paginate<T>(
     (items, next)
 }
 
-fn decode_position<T: serde::de::DeserializeOwned>(
-    page: &Page,
-    query: &str,
-) -> Result<Option<T>, Error> {
-    let Some(text) = &page.next_token else {
-        return Ok(None);
-    };
-    let position = token::decode(text, query)?;
-    serde_json::from_str(&position)
-        .map(Some)
-        .map_err(|_| Error::InvalidToken)
-}
-
-fn encode_position<T: serde::Serialize>(position: &T) -> String {
-    // Tuples of strings and integers always serialize.
-    serde_json::to_string(position).unwrap_or_default()
-}
-
 impl Inner {
     fn list_state_machines(&self, page: &Page) -> Result<Paged<StateMachineRecord>, Error> {
         const QUERY: &str = "state-machines";
@@ -141,11 +131,7 @@ impl Inner {
         status: Option<ExecutionStatus>,
         page: &Page,
     ) -> Result<Paged<ExecutionRecord>, Error> {
-        let query = format!(
-            "executions|{}|{}",
-            state_machine_arn.unwrap_or("*"),
-            status.map_or("*", ExecutionStatus::as_str)
-        );
+        let query = executions_query(state_machine_arn, status);
         let after: Option<(i64, u64)> = decode_position(page, &query)?;
         let mut executions: Vec<&StoredExecution> = self
             .executions
@@ -186,28 +172,15 @@ impl Inner {
             .executions
             .get(execution_arn)
             .ok_or_else(|| Error::NotFound(execution_arn.to_owned()))?;
-        let query = format!("history|{execution_arn}|{reverse}");
         let history = &stored.history;
-        // The cursor is an index into the history, which only ever grows at the end: forward
-        // pages resume at it, reverse pages end just before it.
-        let cursor: Option<usize> = decode_position(page, &query)?;
-        if cursor.is_some_and(|cursor| cursor > history.len()) {
-            return Err(Error::InvalidToken);
-        }
-        let size = page.size();
-        if reverse {
-            let end = cursor.unwrap_or(history.len());
-            let start = end.saturating_sub(size);
-            let events = history[start..end].iter().rev().cloned().collect();
-            let next = (start > 0).then(|| token::encode(&query, &encode_position(&start)));
-            Ok((events, next))
+        let window = history_window(execution_arn, history.len(), reverse, page)?;
+        let slice = &history[window.start..window.end];
+        let events = if reverse {
+            slice.iter().rev().cloned().collect()
         } else {
-            let start = cursor.unwrap_or(0);
-            let end = start.saturating_add(size).min(history.len());
-            let events = history[start..end].to_vec();
-            let next = (end < history.len()).then(|| token::encode(&query, &encode_position(&end)));
-            Ok((events, next))
-        }
+            slice.to_vec()
+        };
+        Ok((events, window.next))
     }
 
     fn tags_of(&mut self, arn: &str) -> Result<&mut Vec<Tag>, Error> {
@@ -283,6 +256,7 @@ impl Store for MemoryStore {
                     record,
                     seq,
                     history,
+                    claim: None,
                 },
             );
             Ok(())
@@ -336,6 +310,44 @@ impl Store for MemoryStore {
     ) -> BoxFuture<'_, Result<Paged<HistoryEvent>, Error>> {
         let res = self.read().get_history(execution_arn, reverse, &page);
         Box::pin(ready(res))
+    }
+
+    fn claim_running(
+        &self,
+        owner: &str,
+        now_ms: i64,
+        lease_until_ms: i64,
+    ) -> BoxFuture<'_, Result<Vec<ExecutionRecord>, Error>> {
+        let mut inner = self.write();
+        let mut claimed: Vec<(u64, ExecutionRecord)> = Vec::new();
+        for stored in inner.executions.values_mut() {
+            let free = match &stored.claim {
+                None => true,
+                Some((holder, until)) => holder == owner || *until < now_ms,
+            };
+            if stored.record.status == ExecutionStatus::Running && free {
+                stored.claim = Some((owner.to_owned(), lease_until_ms));
+                claimed.push((stored.seq, stored.record.clone()));
+            }
+        }
+        claimed.sort_by_key(|(seq, _)| *seq);
+        Box::pin(ready(Ok(claimed
+            .into_iter()
+            .map(|(_, record)| record)
+            .collect())))
+    }
+
+    fn delete_closed_before(&self, cutoff_ms: i64) -> BoxFuture<'_, Result<usize, Error>> {
+        let mut inner = self.write();
+        let before = inner.executions.len();
+        inner.executions.retain(|_, stored| {
+            stored
+                .record
+                .stop_date_ms
+                .is_none_or(|stop| stop >= cutoff_ms)
+        });
+        let n_deleted = before - inner.executions.len();
+        Box::pin(ready(Ok(n_deleted)))
     }
 
     fn tag_resource(&self, arn: &str, tags: Vec<Tag>) -> BoxFuture<'_, Result<(), Error>> {

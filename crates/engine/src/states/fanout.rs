@@ -663,13 +663,7 @@ impl<'p> Machine<'p> {
                 }
             }
             Phase::Task(wait) => {
-                self.exec.tasks.remove(&wait.task);
-                for timer in [wait.timeout_timer, wait.heartbeat_timer]
-                    .into_iter()
-                    .flatten()
-                {
-                    self.cancel_timer(timer);
-                }
+                self.close_task(wait.task, &wait);
                 self.commands
                     .push(crate::event::Command::CancelTask { task: wait.task });
                 self.record_in(fid, prev, T::TaskStateAborted, Details::None);

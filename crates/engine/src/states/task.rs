@@ -112,6 +112,7 @@ impl Machine<'_> {
         let prev = self.frame_ref(fid).prev;
         let id = self.record_in(fid, prev, T::TaskScheduled, Details::Fields(fields));
         self.frame(fid).prev = id;
+        // Task timeouts and heartbeats are not scaled by `wait_time_scale`.
         let timeout_timer = timeout_seconds.map(|seconds| {
             self.start_timer(
                 fid,
@@ -142,6 +143,9 @@ impl Machine<'_> {
             heartbeat_timer,
             heartbeat_seconds,
             started: false,
+            full_resource: resource.clone(),
+            input: parameters,
+            timeout_seconds,
         }));
         Ok(())
     }
@@ -254,7 +258,7 @@ impl Machine<'_> {
     }
 
     /// Cancels the task's timers and forgets it.
-    fn close_task(&mut self, task: TaskId, wait: &TaskWait) {
+    pub(crate) fn close_task(&mut self, task: TaskId, wait: &TaskWait) {
         self.exec.tasks.remove(&task);
         for timer in [wait.timeout_timer, wait.heartbeat_timer]
             .into_iter()

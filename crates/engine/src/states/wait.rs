@@ -16,11 +16,9 @@ impl Machine<'_> {
         }
         let effective = self.effective_input(fid, state, &context)?;
         let until_ms = match wait {
-            WaitFor::Seconds(seconds) => self
-                .now
-                .saturating_add((*seconds as i64).saturating_mul(1000)),
+            WaitFor::Seconds(seconds) => self.after_seconds(*seconds as i64),
             WaitFor::Timestamp(text) => match timestamp::parse(text) {
-                Some(nanos) => (nanos / 1_000_000) as i64,
+                Some(nanos) => self.scaled_until((nanos / 1_000_000) as i64),
                 None => {
                     return Err(self.runtime_failure(
                         fid,
@@ -77,14 +75,14 @@ impl Machine<'_> {
                         ));
                     }
                 };
-                self.now.saturating_add(seconds.saturating_mul(1000))
+                self.after_seconds(seconds)
             }
             WaitFor::TimestampPath(path) => {
                 let value =
                     dataflow::select(path, effective.value(), &context, &self.frame_ref(fid).vars)
                         .map_err(|problem| self.prefixed(fid, problem))?;
                 match value.as_str().and_then(timestamp::parse) {
-                    Some(nanos) => (nanos / 1_000_000) as i64,
+                    Some(nanos) => self.scaled_until((nanos / 1_000_000) as i64),
                     None => {
                         return Err(self.runtime_failure(
                             fid,
@@ -104,6 +102,28 @@ impl Machine<'_> {
         Ok(())
     }
 
+    /// When a wait of `seconds` ends, scaled by the execution's `wait_time_scale`.
+    fn after_seconds(&self, seconds: i64) -> i64 {
+        let ms = self
+            .exec
+            .context
+            .scale_wait_ms(seconds.saturating_mul(1000));
+        self.now.saturating_add(ms)
+    }
+
+    /// When a wait until `until_ms` ends: the time left is scaled by the execution's
+    /// `wait_time_scale`, and a time already past stays past.
+    fn scaled_until(&self, until_ms: i64) -> i64 {
+        if until_ms <= self.now {
+            return until_ms;
+        }
+        let left_ms = self
+            .exec
+            .context
+            .scale_wait_ms(until_ms.saturating_sub(self.now));
+        self.now.saturating_add(left_ms)
+    }
+
     /// Waits until `until_ms`, or moves on at once when that is not in the future.
     fn wait_until(&mut self, fid: u32, until_ms: i64, effective: Payload) {
         if until_ms <= self.now {
@@ -119,20 +139,18 @@ impl Machine<'_> {
         let input = self.frame_ref(fid).input.clone();
         let entered = self.frame_ref(fid).entered_id;
         let until_ms = match wait {
-            WaitFor::Seconds(seconds) => self
-                .now
-                .saturating_add((*seconds as i64).saturating_mul(1000)),
+            WaitFor::Seconds(seconds) => self.after_seconds(*seconds as i64),
             WaitFor::Timestamp(text) => match timestamp::parse(text) {
-                Some(nanos) => (nanos / 1_000_000) as i64,
+                Some(nanos) => self.scaled_until((nanos / 1_000_000) as i64),
                 None => return Err(self.unparsable_timestamp(fid, text, entered)),
             },
             WaitFor::SecondsJsonata(template) => {
                 let mut bindings = self.input_session(fid, input.value(), context);
                 let value = self.evaluate(fid, template, &mut bindings)?;
                 match value.as_f64() {
-                    Some(seconds) if seconds >= 0.0 && seconds.fract() == 0.0 => self
-                        .now
-                        .saturating_add((seconds as i64).saturating_mul(1000)),
+                    Some(seconds) if seconds >= 0.0 && seconds.fract() == 0.0 => {
+                        self.after_seconds(seconds as i64)
+                    }
                     _ => {
                         return Err(
                             self.unexpected_type(fid, template, "Seconds", "integer", &value)
@@ -144,7 +162,7 @@ impl Machine<'_> {
                 let mut bindings = self.input_session(fid, input.value(), context);
                 let value = self.evaluate(fid, template, &mut bindings)?;
                 match value.as_str().and_then(timestamp::parse) {
-                    Some(nanos) => (nanos / 1_000_000) as i64,
+                    Some(nanos) => self.scaled_until((nanos / 1_000_000) as i64),
                     None => return Err(self.unparsable_timestamp(fid, &display(&value), entered)),
                 }
             }

@@ -42,8 +42,11 @@ impl Server {
         for _ in 0..N_START_ATTEMPTS {
             let port = free_port();
             let log = File::create(&log_path).expect("the scratch directory is writable");
+            let data = dir.join("data");
             let mut child = Command::new(env!("CARGO_BIN_EXE_statewright"))
                 .args(["serve", "--host", "127.0.0.1", "--port", &port.to_string()])
+                .arg("--data-dir")
+                .arg(&data)
                 .env("RUST_LOG", "info")
                 .env("NO_COLOR", "1")
                 .stdin(Stdio::null())
@@ -169,7 +172,7 @@ fn health_ok(port: u16) -> bool {
     response.starts_with("HTTP/1.1 200")
 }
 
-fn scratch_dir() -> PathBuf {
+pub(crate) fn scratch_dir() -> PathBuf {
     static N_DIRS: AtomicUsize = AtomicUsize::new(0);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "sdk-{}-{}",

@@ -12,6 +12,7 @@ use engine::{Details, HistoryEvent, HistoryEventType};
 
 use crate::{ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType, Store};
 
+mod claims;
 mod executions;
 mod history;
 mod state_machines;
@@ -47,6 +48,8 @@ where
     history::pages_both_ways(new_store().await).await;
     tags::follow_their_resource(new_store().await).await;
     tokens::are_bound_to_their_listing(new_store().await).await;
+    claims::follow_leases(new_store().await).await;
+    claims::drop_closed_executions(new_store().await).await;
 }
 
 /// A state machine record for the checks.

@@ -1,0 +1,390 @@
+//! The embedded store: everything a server keeps, in one SQLite file under its data directory.
+//!
+//! Reads go through a small pool of connections (WAL mode lets them run beside the writer);
+//! every change goes through one writer task that commits all the changes waiting at once in
+//! one transaction (group commit), synced to disk before any caller hears back. History is
+//! kept in chunks, one JSON array per transition, so a transition that records two hundred
+//! events writes two rows, not two hundred.
+//!
+//! # Example
+//! ```
+//! # tokio::runtime::Runtime::new().expect("a runtime").block_on(async {
+//! use store::{Page, Store};
+//!
+//! let dir = std::env::temp_dir().join(format!("statewright-doc-{}", std::process::id()));
+//! let store = store_sqlite::SqliteStore::open(&dir).await?;
+//! let (machines, _) = store.list_state_machines(Page::first()).await?;
+//! assert!(machines.is_empty());
+//! # drop(store);
+//! # let _ = std::fs::remove_dir_all(&dir);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # }).expect("the example runs");
+//! ```
+
+mod open;
+mod read;
+mod writer;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use engine::HistoryEvent;
+use sqlx::Connection;
+use sqlx::sqlite::{SqliteConnection, SqlitePool};
+use store::{
+    BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged, StateMachineRecord, Store, Tag,
+};
+use tokio::sync::{mpsc, oneshot};
+
+pub use open::{DATABASE_FILE, LOCK_FILE, OpenError};
+use writer::{Change, Done, ExecutionRow, Request};
+
+/// How many changes may wait for the writer before callers wait to queue theirs.
+const QUEUE: usize = 8_192;
+
+/// A store in a data directory.
+pub struct SqliteStore {
+    pool: SqlitePool,
+    writer: mpsc::Sender<Request>,
+    path: PathBuf,
+    /// Held for the life of the store: no second server can open the directory.
+    _lock: File,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating them when missing) the data directory and its database, applies the
+    /// schema migrations, and starts the writer. Must be called within a tokio runtime.
+    ///
+    /// A store is the only user of its directory, so the claims left by an earlier process
+    /// that stopped (or crashed) are released here.
+    ///
+    /// # Errors
+    /// An `OpenError` that says what is wrong with the directory or the file.
+    pub async fn open(dir: &Path) -> Result<SqliteStore, OpenError> {
+        let opened = open::open(dir).await?;
+        let database = |err: sqlx::Error| OpenError::Database {
+            path: opened.path.clone(),
+            reason: err.to_string(),
+        };
+        sqlx::query(
+            "UPDATE executions SET owner = NULL, lease_until_ms = NULL WHERE owner IS NOT NULL",
+        )
+        .execute(&opened.pool)
+        .await
+        .map_err(database)?;
+        let conn = SqliteConnection::connect_with(&opened.options)
+            .await
+            .map_err(database)?;
+        let (sender, receiver) = mpsc::channel(QUEUE);
+        tokio::spawn(writer::run(conn, receiver));
+        Ok(SqliteStore {
+            pool: opened.pool,
+            writer: sender,
+            path: opened.path,
+            _lock: opened.lock,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    async fn write(&self, change: Change) -> Result<Done, Error> {
+        let (reply, answer) = oneshot::channel();
+        self.writer
+            .send(Request { change, reply })
+            .await
+            .map_err(|_| Error::Backend("the database writer has stopped".to_owned()))?;
+        answer
+            .await
+            .map_err(|_| Error::Backend("the database writer has stopped".to_owned()))?
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|err| Error::Backend(err.to_string()))
+}
+
+/// An execution's row, with its state apart from its record.
+fn execution_row(
+    mut record: ExecutionRecord,
+    history: &[HistoryEvent],
+    exists: bool,
+) -> Result<ExecutionRow, Error> {
+    let state = record
+        .state
+        .take()
+        .map(|state| to_json(&state))
+        .transpose()?;
+    let chunk = match (history.first(), history.last()) {
+        (Some(first), Some(last)) => Some((first.id as i64, last.id as i64, to_json(&history)?)),
+        _ => None,
+    };
+    Ok(ExecutionRow {
+        arn: record.arn.clone(),
+        state_machine_arn: record.state_machine_arn.clone(),
+        status: record.status.as_str(),
+        start_date_ms: record.start_date_ms,
+        stop_date_ms: record.stop_date_ms,
+        record: to_json(&record)?,
+        state,
+        chunk,
+        exists,
+    })
+}
+
+impl Store for SqliteStore {
+    fn create_state_machine(&self, record: StateMachineRecord) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            let change = Change::PutMachine {
+                arn: record.arn.clone(),
+                name: record.name.clone(),
+                record: to_json(&record)?,
+                exists: false,
+            };
+            self.write(change).await.map(|_| ())
+        })
+    }
+
+    fn get_state_machine(
+        &self,
+        arn: &str,
+    ) -> BoxFuture<'_, Result<Option<StateMachineRecord>, Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move { read::state_machine(&self.pool, &arn).await })
+    }
+
+    fn update_state_machine(&self, record: StateMachineRecord) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            let change = Change::PutMachine {
+                arn: record.arn.clone(),
+                name: record.name.clone(),
+                record: to_json(&record)?,
+                exists: true,
+            };
+            self.write(change).await.map(|_| ())
+        })
+    }
+
+    fn delete_state_machine(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move { self.write(Change::DeleteMachine { arn }).await.map(|_| ()) })
+    }
+
+    fn list_state_machines(
+        &self,
+        page: Page,
+    ) -> BoxFuture<'_, Result<Paged<StateMachineRecord>, Error>> {
+        Box::pin(async move { read::state_machines(&self.pool, &page).await })
+    }
+
+    fn create_execution(
+        &self,
+        record: ExecutionRecord,
+        history: Vec<HistoryEvent>,
+    ) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            let row = execution_row(record, &history, false)?;
+            self.write(Change::PutExecution(Box::new(row)))
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn get_execution(&self, arn: &str) -> BoxFuture<'_, Result<Option<ExecutionRecord>, Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move { read::execution(&self.pool, &arn).await })
+    }
+
+    fn commit(
+        &self,
+        record: ExecutionRecord,
+        history: Vec<HistoryEvent>,
+    ) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            let row = execution_row(record, &history, true)?;
+            self.write(Change::PutExecution(Box::new(row)))
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn list_executions(
+        &self,
+        state_machine_arn: Option<&str>,
+        status: Option<ExecutionStatus>,
+        page: Page,
+    ) -> BoxFuture<'_, Result<Paged<ExecutionRecord>, Error>> {
+        let state_machine_arn = state_machine_arn.map(str::to_owned);
+        Box::pin(async move {
+            read::executions(&self.pool, state_machine_arn.as_deref(), status, &page).await
+        })
+    }
+
+    fn get_history(
+        &self,
+        execution_arn: &str,
+        reverse: bool,
+        page: Page,
+    ) -> BoxFuture<'_, Result<Paged<HistoryEvent>, Error>> {
+        let arn = execution_arn.to_owned();
+        Box::pin(async move { read::history(&self.pool, &arn, reverse, &page).await })
+    }
+
+    fn claim_running(
+        &self,
+        owner: &str,
+        now_ms: i64,
+        lease_until_ms: i64,
+    ) -> BoxFuture<'_, Result<Vec<ExecutionRecord>, Error>> {
+        let owner = owner.to_owned();
+        Box::pin(async move {
+            let change = Change::Claim {
+                owner,
+                now_ms,
+                lease_until_ms,
+            };
+            match self.write(change).await? {
+                Done::Claimed(rows) => rows
+                    .into_iter()
+                    .map(|(record, state)| read::execution_from(&record, state.as_deref()))
+                    .collect(),
+                _ => Err(Error::Backend("a claim answered something else".to_owned())),
+            }
+        })
+    }
+
+    fn delete_closed_before(&self, cutoff_ms: i64) -> BoxFuture<'_, Result<usize, Error>> {
+        Box::pin(async move {
+            match self.write(Change::DeleteClosedBefore { cutoff_ms }).await? {
+                Done::Deleted(n) => Ok(n),
+                _ => Err(Error::Backend(
+                    "a deletion answered something else".to_owned(),
+                )),
+            }
+        })
+    }
+
+    fn tag_resource(&self, arn: &str, tags: Vec<Tag>) -> BoxFuture<'_, Result<(), Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move {
+            let tags = tags.into_iter().map(|tag| (tag.key, tag.value)).collect();
+            self.write(Change::Tag { arn, tags }).await.map(|_| ())
+        })
+    }
+
+    fn untag_resource(&self, arn: &str, keys: Vec<String>) -> BoxFuture<'_, Result<(), Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move { self.write(Change::Untag { arn, keys }).await.map(|_| ()) })
+    }
+
+    fn list_tags(&self, arn: &str) -> BoxFuture<'_, Result<Vec<Tag>, Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move { read::tags(&self.pool, &arn).await })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    fn scratch() -> PathBuf {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "statewright-sqlite-test-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[tokio::test]
+    async fn a_second_store_cannot_open_the_same_directory() {
+        let dir = scratch();
+        let _first = SqliteStore::open(&dir).await.expect("opens");
+        let second = SqliteStore::open(&dir).await;
+        assert!(matches!(second, Err(OpenError::InUse { .. })), "{second:?}");
+    }
+
+    #[tokio::test]
+    async fn a_database_from_a_newer_version_is_refused() {
+        let dir = scratch();
+        {
+            let store = SqliteStore::open(&dir).await.expect("opens");
+            sqlx::query(
+                "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+                 VALUES (9999, 'from the future', 1, x'00', 0)",
+            )
+            .execute(&store.pool)
+            .await
+            .expect("the migrations table takes a row");
+            store.pool.close().await;
+        }
+        let reopened = SqliteStore::open(&dir).await;
+        match reopened {
+            Err(OpenError::NewerSchema { found, known, .. }) => {
+                assert_eq!(found, 9999);
+                assert!(known < found);
+            }
+            other => panic!("expected NewerSchema, got {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unusable_directory_is_reported() {
+        let under_a_file = std::path::Path::new("/dev/null/statewright");
+        let res = SqliteStore::open(under_a_file).await;
+        assert!(matches!(res, Err(OpenError::Unwritable { .. })), "{res:?}");
+    }
+
+    #[tokio::test]
+    async fn what_was_committed_is_there_after_reopening() {
+        let dir = scratch();
+        let machine = store::testing::machine("m");
+        let execution = store::testing::execution(&machine, "e", 10);
+        {
+            let store = SqliteStore::open(&dir).await.expect("opens");
+            store
+                .create_state_machine(machine.clone())
+                .await
+                .expect("creates");
+            store
+                .create_execution(execution.clone(), Vec::new())
+                .await
+                .expect("creates");
+            let claimed = store.claim_running("a", 0, i64::MAX).await.expect("claims");
+            assert_eq!(claimed.len(), 1);
+        }
+        let store = SqliteStore::open(&dir).await.expect("reopens");
+        assert_eq!(
+            store.get_state_machine(&machine.arn).await.expect("reads"),
+            Some(machine)
+        );
+        assert_eq!(
+            store.claim_running("b", 0, 10).await.expect("claims"),
+            vec![execution],
+            "reopening releases the claims of the process before"
+        );
+    }
+
+    #[tokio::test]
+    async fn passes_the_conformance_suite() {
+        store::testing::check_store(|| async {
+            Arc::new(SqliteStore::open(&scratch()).await.expect("opens")) as Arc<dyn Store>
+        })
+        .await;
+    }
+}

@@ -1,0 +1,324 @@
+//! The single writer and its group commit: every change goes through one connection, and all
+//! the changes waiting when a transaction starts share it, and its one sync to disk.
+//!
+//! Callers serialize their records before they queue a change, so the writer's thread spends
+//! its time in SQLite only. Each change runs under its own savepoint: one that fails (a
+//! duplicate ARN, say) is rolled back alone and reported to its caller, and the others commit.
+
+use sqlx::sqlite::SqliteConnection;
+use sqlx::{Connection, Row};
+use store::Error;
+use tokio::sync::{mpsc, oneshot};
+
+/// How many changes one transaction takes at most.
+const MAX_BATCH: usize = 512;
+
+/// One change, with its JSON already written.
+pub(crate) enum Change {
+    PutMachine {
+        arn: String,
+        name: String,
+        record: String,
+        /// `true`: it must exist (update); `false`: it must not (create).
+        exists: bool,
+    },
+    DeleteMachine {
+        arn: String,
+    },
+    PutExecution(Box<ExecutionRow>),
+    Tag {
+        arn: String,
+        tags: Vec<(String, String)>,
+    },
+    Untag {
+        arn: String,
+        keys: Vec<String>,
+    },
+    Claim {
+        owner: String,
+        now_ms: i64,
+        lease_until_ms: i64,
+    },
+    DeleteClosedBefore {
+        cutoff_ms: i64,
+    },
+}
+
+/// An execution's row and the history chunk that goes with it.
+pub(crate) struct ExecutionRow {
+    pub(crate) arn: String,
+    pub(crate) state_machine_arn: String,
+    pub(crate) status: &'static str,
+    pub(crate) start_date_ms: i64,
+    pub(crate) stop_date_ms: Option<i64>,
+    pub(crate) record: String,
+    pub(crate) state: Option<String>,
+    /// `(first id, last id, events as a JSON array)`.
+    pub(crate) chunk: Option<(i64, i64, String)>,
+    /// `true` for a commit (the row must exist), `false` for a new execution.
+    pub(crate) exists: bool,
+}
+
+/// What a change gives back.
+pub(crate) enum Done {
+    Nothing,
+    /// The claimed executions' records and states, as stored.
+    Claimed(Vec<(String, Option<String>)>),
+    Deleted(usize),
+}
+
+pub(crate) struct Request {
+    pub(crate) change: Change,
+    pub(crate) reply: oneshot::Sender<Result<Done, Error>>,
+}
+
+fn backend(err: sqlx::Error) -> Error {
+    Error::Backend(err.to_string())
+}
+
+/// Runs the writer until every sender is gone.
+pub(crate) async fn run(mut conn: SqliteConnection, mut requests: mpsc::Receiver<Request>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while let Some(first) = requests.recv().await {
+        batch.push(first);
+        while batch.len() < MAX_BATCH {
+            match requests.try_recv() {
+                Ok(request) => batch.push(request),
+                Err(_) => break,
+            }
+        }
+        let results = commit_batch(&mut conn, &batch).await;
+        for (request, result) in batch.drain(..).zip(results) {
+            // A caller that went away does not need its answer.
+            let _ = request.reply.send(result);
+        }
+    }
+    let _ = conn.close().await;
+}
+
+async fn commit_batch(conn: &mut SqliteConnection, batch: &[Request]) -> Vec<Result<Done, Error>> {
+    if let Err(err) = sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await {
+        return batch.iter().map(|_| Err(backend_ref(&err))).collect();
+    }
+    let mut results = Vec::with_capacity(batch.len());
+    for request in batch {
+        let res = async {
+            sqlx::query("SAVEPOINT change").execute(&mut *conn).await?;
+            let res = apply(&mut *conn, &request.change).await;
+            if res.is_err() {
+                sqlx::query("ROLLBACK TO change")
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            sqlx::query("RELEASE change").execute(&mut *conn).await?;
+            Ok::<_, sqlx::Error>(res)
+        }
+        .await;
+        results.push(match res {
+            Ok(res) => res,
+            Err(err) => Err(backend(err)),
+        });
+    }
+    if let Err(err) = sqlx::query("COMMIT").execute(&mut *conn).await {
+        let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+        return batch.iter().map(|_| Err(backend_ref(&err))).collect();
+    }
+    results
+}
+
+fn backend_ref(err: &sqlx::Error) -> Error {
+    Error::Backend(err.to_string())
+}
+
+async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Error> {
+    match change {
+        Change::PutMachine {
+            arn,
+            name,
+            record,
+            exists,
+        } => {
+            let res = if *exists {
+                sqlx::query("UPDATE state_machines SET name = ?, record = ? WHERE arn = ?")
+                    .bind(name)
+                    .bind(record)
+                    .bind(arn)
+                    .execute(&mut *conn)
+                    .await
+            } else {
+                sqlx::query(
+                    "INSERT INTO state_machines (arn, name, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                )
+                .bind(arn)
+                .bind(name)
+                .bind(record)
+                .execute(&mut *conn)
+                .await
+            }
+            .map_err(backend)?;
+            match (res.rows_affected(), exists) {
+                (0, true) => Err(Error::NotFound(arn.clone())),
+                (0, false) => Err(Error::AlreadyExists(arn.clone())),
+                _ => Ok(Done::Nothing),
+            }
+        }
+        Change::DeleteMachine { arn } => {
+            sqlx::query("DELETE FROM state_machines WHERE arn = ?")
+                .bind(arn)
+                .execute(&mut *conn)
+                .await
+                .map_err(backend)?;
+            sqlx::query("DELETE FROM tags WHERE arn = ?")
+                .bind(arn)
+                .execute(&mut *conn)
+                .await
+                .map_err(backend)?;
+            Ok(Done::Nothing)
+        }
+        Change::PutExecution(row) => put_execution(conn, row).await,
+        Change::Tag { arn, tags } => {
+            machine_exists(conn, arn).await?;
+            for (key, value) in tags {
+                sqlx::query(
+                    "INSERT INTO tags (arn, position, key, value) \
+                     VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM tags WHERE arn = ?1), ?2, ?3) \
+                     ON CONFLICT (arn, key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(arn)
+                .bind(key)
+                .bind(value)
+                .execute(&mut *conn)
+                .await
+                .map_err(backend)?;
+            }
+            Ok(Done::Nothing)
+        }
+        Change::Untag { arn, keys } => {
+            machine_exists(conn, arn).await?;
+            for key in keys {
+                sqlx::query("DELETE FROM tags WHERE arn = ? AND key = ?")
+                    .bind(arn)
+                    .bind(key)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(backend)?;
+            }
+            Ok(Done::Nothing)
+        }
+        Change::Claim {
+            owner,
+            now_ms,
+            lease_until_ms,
+        } => {
+            let rows = sqlx::query(
+                "UPDATE executions SET owner = ?1, lease_until_ms = ?2 \
+                 WHERE status = 'RUNNING' AND (owner IS NULL OR owner = ?1 OR lease_until_ms < ?3) \
+                 RETURNING seq, record, state",
+            )
+            .bind(owner)
+            .bind(lease_until_ms)
+            .bind(now_ms)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(backend)?;
+            let mut claimed = Vec::with_capacity(rows.len());
+            for row in rows {
+                let seq: i64 = row.try_get("seq").map_err(backend)?;
+                let record: String = row.try_get("record").map_err(backend)?;
+                let state: Option<String> = row.try_get("state").map_err(backend)?;
+                claimed.push((seq, record, state));
+            }
+            claimed.sort_by_key(|(seq, _, _)| *seq);
+            Ok(Done::Claimed(
+                claimed
+                    .into_iter()
+                    .map(|(_, record, state)| (record, state))
+                    .collect(),
+            ))
+        }
+        Change::DeleteClosedBefore { cutoff_ms } => {
+            sqlx::query(
+                "DELETE FROM history_chunks WHERE arn IN \
+                 (SELECT arn FROM executions WHERE stop_date_ms IS NOT NULL AND stop_date_ms < ?)",
+            )
+            .bind(cutoff_ms)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+            let res = sqlx::query(
+                "DELETE FROM executions WHERE stop_date_ms IS NOT NULL AND stop_date_ms < ?",
+            )
+            .bind(cutoff_ms)
+            .execute(&mut *conn)
+            .await
+            .map_err(backend)?;
+            Ok(Done::Deleted(res.rows_affected() as usize))
+        }
+    }
+}
+
+async fn machine_exists(conn: &mut SqliteConnection, arn: &str) -> Result<(), Error> {
+    let found = sqlx::query("SELECT 1 FROM state_machines WHERE arn = ?")
+        .bind(arn)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(backend)?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(Error::NotFound(arn.to_owned())),
+    }
+}
+
+async fn put_execution(conn: &mut SqliteConnection, row: &ExecutionRow) -> Result<Done, Error> {
+    let event_count = row.chunk.as_ref().map(|(_, last, _)| *last);
+    let res = if row.exists {
+        sqlx::query(
+            "UPDATE executions SET status = ?, stop_date_ms = ?, record = ?, state = ?, \
+             event_count = COALESCE(?, event_count) WHERE arn = ?",
+        )
+        .bind(row.status)
+        .bind(row.stop_date_ms)
+        .bind(&row.record)
+        .bind(&row.state)
+        .bind(event_count)
+        .bind(&row.arn)
+        .execute(&mut *conn)
+        .await
+    } else {
+        sqlx::query(
+            "INSERT INTO executions (arn, state_machine_arn, status, start_date_ms, stop_date_ms, record, state, event_count) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(&row.arn)
+        .bind(&row.state_machine_arn)
+        .bind(row.status)
+        .bind(row.start_date_ms)
+        .bind(row.stop_date_ms)
+        .bind(&row.record)
+        .bind(&row.state)
+        .bind(event_count.unwrap_or(0))
+        .execute(&mut *conn)
+        .await
+    }
+    .map_err(backend)?;
+    if res.rows_affected() == 0 {
+        return Err(if row.exists {
+            Error::NotFound(row.arn.clone())
+        } else {
+            Error::AlreadyExists(row.arn.clone())
+        });
+    }
+    if let Some((first, last, events)) = &row.chunk {
+        sqlx::query(
+            "INSERT INTO history_chunks (arn, first_id, last_id, events) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&row.arn)
+        .bind(first)
+        .bind(last)
+        .bind(events)
+        .execute(&mut *conn)
+        .await
+        .map_err(backend)?;
+    }
+    Ok(Done::Nothing)
+}
