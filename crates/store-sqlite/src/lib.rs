@@ -21,6 +21,7 @@
 //! # }).expect("the example runs");
 //! ```
 
+mod batch;
 mod open;
 mod read;
 mod writer;
@@ -45,6 +46,9 @@ const QUEUE: usize = 8_192;
 /// A store in a data directory.
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// State machines read or written so far: every change goes through this store (the
+    /// directory is locked), so the cache is never stale, and a start needs no read.
+    machines: std::sync::RwLock<std::collections::HashMap<String, StateMachineRecord>>,
     writer: mpsc::Sender<Request>,
     path: PathBuf,
     /// Held for the life of the store: no second server can open the directory.
@@ -87,6 +91,7 @@ impl SqliteStore {
         tokio::spawn(writer::run(conn, receiver));
         Ok(SqliteStore {
             pool: opened.pool,
+            machines: Default::default(),
             writer: sender,
             path: opened.path,
             _lock: opened.lock,
@@ -96,6 +101,29 @@ impl SqliteStore {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    fn cached(&self, arn: &str) -> Option<StateMachineRecord> {
+        self.machines
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(arn)
+            .cloned()
+    }
+
+    fn cache(&self, record: Option<&StateMachineRecord>, arn: &str) {
+        let mut machines = self
+            .machines
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match record {
+            Some(record) => {
+                machines.insert(arn.to_owned(), record.clone());
+            }
+            None => {
+                machines.remove(arn);
+            }
+        }
     }
 
     async fn write(&self, change: Change) -> Result<Done, Error> {
@@ -151,7 +179,9 @@ impl Store for SqliteStore {
                 record: to_json(&record)?,
                 exists: false,
             };
-            self.write(change).await.map(|_| ())
+            self.write(change).await?;
+            self.cache(Some(&record), &record.arn);
+            Ok(())
         })
     }
 
@@ -160,7 +190,16 @@ impl Store for SqliteStore {
         arn: &str,
     ) -> BoxFuture<'_, Result<Option<StateMachineRecord>, Error>> {
         let arn = arn.to_owned();
-        Box::pin(async move { read::state_machine(&self.pool, &arn).await })
+        Box::pin(async move {
+            if let Some(record) = self.cached(&arn) {
+                return Ok(Some(record));
+            }
+            let record = read::state_machine(&self.pool, &arn).await?;
+            if let Some(record) = &record {
+                self.cache(Some(record), &arn);
+            }
+            Ok(record)
+        })
     }
 
     fn update_state_machine(&self, record: StateMachineRecord) -> BoxFuture<'_, Result<(), Error>> {
@@ -171,13 +210,20 @@ impl Store for SqliteStore {
                 record: to_json(&record)?,
                 exists: true,
             };
-            self.write(change).await.map(|_| ())
+            let res = self.write(change).await;
+            // Whatever happened, the next read goes to the database.
+            self.cache(None, &record.arn);
+            res.map(|_| ())
         })
     }
 
     fn delete_state_machine(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>> {
         let arn = arn.to_owned();
-        Box::pin(async move { self.write(Change::DeleteMachine { arn }).await.map(|_| ()) })
+        Box::pin(async move {
+            let res = self.write(Change::DeleteMachine { arn: arn.clone() }).await;
+            self.cache(None, &arn);
+            res.map(|_| ())
+        })
     }
 
     fn list_state_machines(

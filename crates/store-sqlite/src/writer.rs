@@ -2,8 +2,9 @@
 //! the changes waiting when a transaction starts share it, and its one sync to disk.
 //!
 //! Callers serialize their records before they queue a change, so the writer's thread spends
-//! its time in SQLite only. Each change runs under its own savepoint: one that fails (a
-//! duplicate ARN, say) is rolled back alone and reported to its caller, and the others commit.
+//! its time in SQLite only. A change that the store refuses (a duplicate ARN, say) is refused
+//! before it writes anything and reported to its caller alone; a statement that fails rolls
+//! the whole transaction back and fails every change in it.
 
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{Connection, Row};
@@ -72,10 +73,6 @@ pub(crate) struct Request {
     pub(crate) reply: oneshot::Sender<Result<Done, Error>>,
 }
 
-fn backend(err: sqlx::Error) -> Error {
-    Error::Backend(err.to_string())
-}
-
 /// Runs the writer until every sender is gone.
 pub(crate) async fn run(mut conn: SqliteConnection, mut requests: mpsc::Receiver<Request>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -100,24 +97,40 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: &[Request]) -> Vec<Res
     if let Err(err) = sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await {
         return batch.iter().map(|_| Err(backend_ref(&err))).collect();
     }
-    let mut results = Vec::with_capacity(batch.len());
-    for request in batch {
-        let res = async {
-            sqlx::query("SAVEPOINT change").execute(&mut *conn).await?;
-            let res = apply(&mut *conn, &request.change).await;
-            if res.is_err() {
-                sqlx::query("ROLLBACK TO change")
-                    .execute(&mut *conn)
-                    .await?;
-            }
-            sqlx::query("RELEASE change").execute(&mut *conn).await?;
-            Ok::<_, sqlx::Error>(res)
+    let mut results: Vec<Result<Done, Error>> = Vec::with_capacity(batch.len());
+    let mut executions = Vec::new();
+    for (idx, request) in batch.iter().enumerate() {
+        if let Change::PutExecution(row) = &request.change {
+            // Written together below; a placeholder keeps the answers in order.
+            executions.push((idx, &**row));
+            results.push(Ok(Done::Nothing));
+            continue;
         }
-        .await;
-        results.push(match res {
-            Ok(res) => res,
-            Err(err) => Err(backend(err)),
-        });
+        match apply(&mut *conn, &request.change).await {
+            // A change that is refused (a duplicate, a missing record) is refused before it
+            // writes anything, so the others can still commit.
+            Ok(done) => results.push(Ok(done)),
+            Err(Failed::Refused(err)) => results.push(Err(err)),
+            // A statement that fails leaves the transaction in doubt: roll all of it back.
+            Err(Failed::Database(err)) => {
+                let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+                return batch.iter().map(|_| Err(backend_ref(&err))).collect();
+            }
+        }
+    }
+    if !executions.is_empty() {
+        let rows: Vec<&ExecutionRow> = executions.iter().map(|(_, row)| *row).collect();
+        match crate::batch::put_executions(&mut *conn, &rows).await {
+            Ok(answers) => {
+                for ((idx, _), answer) in executions.iter().zip(answers) {
+                    results[*idx] = answer;
+                }
+            }
+            Err(err) => {
+                let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+                return batch.iter().map(|_| Err(backend_ref(&err))).collect();
+            }
+        }
     }
     if let Err(err) = sqlx::query("COMMIT").execute(&mut *conn).await {
         let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
@@ -126,11 +139,25 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: &[Request]) -> Vec<Res
     results
 }
 
+/// Why a change did not apply.
+enum Failed {
+    /// The store's answer to the caller; nothing was written.
+    Refused(Error),
+    /// The database failed.
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for Failed {
+    fn from(err: sqlx::Error) -> Self {
+        Failed::Database(err)
+    }
+}
+
 fn backend_ref(err: &sqlx::Error) -> Error {
     Error::Backend(err.to_string())
 }
 
-async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Error> {
+async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Failed> {
     match change {
         Change::PutMachine {
             arn,
@@ -154,11 +181,10 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Err
                 .bind(record)
                 .execute(&mut *conn)
                 .await
-            }
-            .map_err(backend)?;
+            }?;
             match (res.rows_affected(), exists) {
-                (0, true) => Err(Error::NotFound(arn.clone())),
-                (0, false) => Err(Error::AlreadyExists(arn.clone())),
+                (0, true) => Err(Failed::Refused(Error::NotFound(arn.clone()))),
+                (0, false) => Err(Failed::Refused(Error::AlreadyExists(arn.clone()))),
                 _ => Ok(Done::Nothing),
             }
         }
@@ -166,16 +192,15 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Err
             sqlx::query("DELETE FROM state_machines WHERE arn = ?")
                 .bind(arn)
                 .execute(&mut *conn)
-                .await
-                .map_err(backend)?;
+                .await?;
             sqlx::query("DELETE FROM tags WHERE arn = ?")
                 .bind(arn)
                 .execute(&mut *conn)
-                .await
-                .map_err(backend)?;
+                .await?;
             Ok(Done::Nothing)
         }
-        Change::PutExecution(row) => put_execution(conn, row).await,
+        // Written in bulk by `commit_batch`.
+        Change::PutExecution(_) => Ok(Done::Nothing),
         Change::Tag { arn, tags } => {
             machine_exists(conn, arn).await?;
             for (key, value) in tags {
@@ -189,7 +214,7 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Err
                 .bind(value)
                 .execute(&mut *conn)
                 .await
-                .map_err(backend)?;
+                ?;
             }
             Ok(Done::Nothing)
         }
@@ -200,8 +225,7 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Err
                     .bind(arn)
                     .bind(key)
                     .execute(&mut *conn)
-                    .await
-                    .map_err(backend)?;
+                    .await?;
             }
             Ok(Done::Nothing)
         }
@@ -219,13 +243,12 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Err
             .bind(lease_until_ms)
             .bind(now_ms)
             .fetch_all(&mut *conn)
-            .await
-            .map_err(backend)?;
+            .await?;
             let mut claimed = Vec::with_capacity(rows.len());
             for row in rows {
-                let seq: i64 = row.try_get("seq").map_err(backend)?;
-                let record: String = row.try_get("record").map_err(backend)?;
-                let state: Option<String> = row.try_get("state").map_err(backend)?;
+                let seq: i64 = row.try_get("seq")?;
+                let record: String = row.try_get("record")?;
+                let state: Option<String> = row.try_get("state")?;
                 claimed.push((seq, record, state));
             }
             claimed.sort_by_key(|(seq, _, _)| *seq);
@@ -243,82 +266,25 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Err
             )
             .bind(cutoff_ms)
             .execute(&mut *conn)
-            .await
-            .map_err(backend)?;
+            .await?;
             let res = sqlx::query(
                 "DELETE FROM executions WHERE stop_date_ms IS NOT NULL AND stop_date_ms < ?",
             )
             .bind(cutoff_ms)
             .execute(&mut *conn)
-            .await
-            .map_err(backend)?;
+            .await?;
             Ok(Done::Deleted(res.rows_affected() as usize))
         }
     }
 }
 
-async fn machine_exists(conn: &mut SqliteConnection, arn: &str) -> Result<(), Error> {
+async fn machine_exists(conn: &mut SqliteConnection, arn: &str) -> Result<(), Failed> {
     let found = sqlx::query("SELECT 1 FROM state_machines WHERE arn = ?")
         .bind(arn)
         .fetch_optional(&mut *conn)
-        .await
-        .map_err(backend)?;
+        .await?;
     match found {
         Some(_) => Ok(()),
-        None => Err(Error::NotFound(arn.to_owned())),
+        None => Err(Failed::Refused(Error::NotFound(arn.to_owned()))),
     }
-}
-
-async fn put_execution(conn: &mut SqliteConnection, row: &ExecutionRow) -> Result<Done, Error> {
-    let event_count = row.chunk.as_ref().map(|(_, last, _)| *last);
-    let res = if row.exists {
-        sqlx::query(
-            "UPDATE executions SET status = ?, stop_date_ms = ?, record = ?, state = ?, \
-             event_count = COALESCE(?, event_count) WHERE arn = ?",
-        )
-        .bind(row.status)
-        .bind(row.stop_date_ms)
-        .bind(&row.record)
-        .bind(&row.state)
-        .bind(event_count)
-        .bind(&row.arn)
-        .execute(&mut *conn)
-        .await
-    } else {
-        sqlx::query(
-            "INSERT INTO executions (arn, state_machine_arn, status, start_date_ms, stop_date_ms, record, state, event_count) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        )
-        .bind(&row.arn)
-        .bind(&row.state_machine_arn)
-        .bind(row.status)
-        .bind(row.start_date_ms)
-        .bind(row.stop_date_ms)
-        .bind(&row.record)
-        .bind(&row.state)
-        .bind(event_count.unwrap_or(0))
-        .execute(&mut *conn)
-        .await
-    }
-    .map_err(backend)?;
-    if res.rows_affected() == 0 {
-        return Err(if row.exists {
-            Error::NotFound(row.arn.clone())
-        } else {
-            Error::AlreadyExists(row.arn.clone())
-        });
-    }
-    if let Some((first, last, events)) = &row.chunk {
-        sqlx::query(
-            "INSERT INTO history_chunks (arn, first_id, last_id, events) VALUES (?, ?, ?, ?)",
-        )
-        .bind(&row.arn)
-        .bind(first)
-        .bind(last)
-        .bind(events)
-        .execute(&mut *conn)
-        .await
-        .map_err(backend)?;
-    }
-    Ok(Done::Nothing)
 }

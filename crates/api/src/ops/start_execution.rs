@@ -29,15 +29,11 @@ pub(crate) async fn handle(runtime: &Runtime, mut members: Members) -> Result<Va
         }
     };
     let store = runtime.store();
-    if machine.kind == StateMachineType::Standard
-        && let Some(existing) = store.get_execution(&execution_arn).await?
-    {
-        return idempotent_reply(&existing, request.input_text());
-    }
+    // An execution that exists already is found when the start is refused.
     let record = request.new_record(runtime, &machine, execution_arn, name);
     match runtime.start(&machine, record.clone()).await {
         Ok(started) => Ok(reply(&started)),
-        // Another request started it since we looked: judge it like one found before.
+        // The name is taken: the same start again is answered as the first was.
         Err(runtime::Error::Store(store::Error::AlreadyExists(_))) => {
             match store.get_execution(&record.arn).await? {
                 Some(existing) => idempotent_reply(&existing, request.input_text()),
