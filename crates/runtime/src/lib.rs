@@ -218,6 +218,35 @@ impl Runtime {
         Ok(execution)
     }
 
+    /// Starts an EXPRESS execution in the background, in memory: it is not stored, so it has
+    /// no history to read and does not survive a restart (Express is at least once in AWS
+    /// too). Its end is logged.
+    ///
+    /// # Errors
+    /// An input that is not a JSON document the engine can hold.
+    pub fn start_express(
+        &self,
+        machine: &StateMachineRecord,
+        execution: ExecutionRecord,
+    ) -> Result<(), Error> {
+        let program = self.inner.programs.get(&execution.definition)?;
+        let event = self.start_event(machine, &execution)?;
+        let (clock, tasks, seed) = (
+            self.inner.clock.clone(),
+            self.inner.tasks.clone(),
+            self.inner.seeds.next(),
+        );
+        tokio::spawn(async move {
+            let outcome = run_to_end(&program, event, clock, tasks, seed).await;
+            tracing::debug!(
+                execution_arn = %execution.arn,
+                status = ?outcome.execution.status,
+                "an express execution ended"
+            );
+        });
+        Ok(())
+    }
+
     /// Aborts a RUNNING execution with an optional error and cause.
     ///
     /// Returns the record after the stop (an execution that already ended is returned as it is).

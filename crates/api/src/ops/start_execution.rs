@@ -29,8 +29,13 @@ pub(crate) async fn handle(runtime: &Runtime, mut members: Members) -> Result<Va
         }
     };
     let store = runtime.store();
-    // An execution that exists already is found when the start is refused.
     let record = request.new_record(runtime, &machine, execution_arn, name);
+    if machine.kind == StateMachineType::Express {
+        // Express executions run in memory: nothing to describe, list or resume later.
+        runtime.start_express(&machine, record.clone())?;
+        return Ok(reply(&record));
+    }
+    // An execution that exists already is found when the start is refused.
     match runtime.start(&machine, record.clone()).await {
         Ok(started) => Ok(reply(&started)),
         // The name is taken: the same start again is answered as the first was.

@@ -261,3 +261,32 @@ async fn input_must_be_json_of_at_most_256_kib() {
         );
     }
 }
+
+#[tokio::test]
+async fn express_executions_run_in_memory_and_are_not_kept() {
+    let server = Server::new();
+    server.create_machine("sm", PASS, "EXPRESS").await;
+    let reply = server
+        .call("StartExecution", body(json!({"name": "e"})))
+        .await;
+    assert_eq!(reply.status, 200, "{:?}", reply.body);
+    let arn = reply.body["executionArn"].as_str().unwrap().to_owned();
+    let described = server
+        .call("DescribeExecution", json!({"executionArn": arn}))
+        .await;
+    assert_eq!(described.status, 400);
+    assert_eq!(described.body["__type"], "com.amazonaws.states#InvalidArn");
+    let history = server
+        .call("GetExecutionHistory", json!({"executionArn": arn}))
+        .await;
+    assert_eq!(history.body["__type"], "com.amazonaws.states#InvalidArn");
+    let (stored, _) = server
+        .store
+        .list_executions(None, None, store::Page::first())
+        .await
+        .unwrap();
+    assert!(
+        stored.is_empty(),
+        "an express execution is not stored: {stored:?}"
+    );
+}
