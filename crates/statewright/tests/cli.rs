@@ -292,6 +292,22 @@ fn serve_with_a_bad_host() {
 }
 
 #[test]
+fn serve_with_an_unusable_data_dir() {
+    check(
+        "serve_with_an_unusable_data_dir",
+        &["serve", "--port", "0", "--data-dir", "/dev/null/statewright"],
+    );
+}
+
+#[test]
+fn serve_with_a_negative_wait_time_scale() {
+    check(
+        "serve_with_a_negative_wait_time_scale",
+        &["serve", "--port", "0", "--in-memory", "--wait-time-scale=-1"],
+    );
+}
+
+#[test]
 fn serve_stops_on_sigterm() {
     check_serve_stops_on("serve_stops_on_sigterm", "TERM");
 }
