@@ -2,8 +2,9 @@
 //!
 //! `arn:aws:states:<region>:<account>:stateMachine:<name>` names a state machine,
 //! `…:execution:<machine>:<name>` a STANDARD execution and
-//! `…:express:<machine>:<name>:<uuid>` an EXPRESS one. An ARN of the wrong kind for an
-//! operation is an `InvalidArn` that names the kind it got, as AWS's are.
+//! `…:express:<machine>:<name>:<uuid>` an EXPRESS one and `…:activity:<name>` an activity. An
+//! ARN of the wrong kind for an operation is an `InvalidArn` that names the kind it got, as
+//! AWS's are.
 
 use runtime::Config;
 
@@ -75,6 +76,11 @@ pub(crate) fn state_machine(text: &str) -> Result<Arn<'_>, ApiError> {
     expect(text, "stateMachine")
 }
 
+/// Checks an activity ARN.
+pub(crate) fn activity(text: &str) -> Result<Arn<'_>, ApiError> {
+    expect(text, "activity")
+}
+
 /// Checks a STANDARD execution ARN; an EXPRESS one is invalid here, as in AWS.
 pub(crate) fn execution(text: &str) -> Result<Arn<'_>, ApiError> {
     let arn = expect(text, "execution")?;
@@ -96,6 +102,14 @@ pub(crate) fn state_machine_name(machine_arn: &str) -> &str {
 pub(crate) fn new_state_machine(config: &Config, name: &str) -> String {
     format!(
         "arn:aws:states:{}:{}:stateMachine:{name}",
+        config.region, config.account
+    )
+}
+
+/// The ARN of a new activity.
+pub(crate) fn new_activity(config: &Config, name: &str) -> String {
+    format!(
+        "arn:aws:states:{}:{}:activity:{name}",
         config.region, config.account
     )
 }
@@ -141,6 +155,12 @@ mod tests {
         assert!(state_machine("arn:aws:states:us-east-1:123456789012:stateMachine:").is_err());
         assert!(execution("arn:aws:states:us-east-1:123456789012:execution:sm").is_err());
         assert!(state_machine("arn:aws:lambda:us-east-1:123456789012:function:f").is_err());
+        let err = activity("arn:aws:states:us-east-1:123456789012:stateMachine:sm").unwrap_err();
+        assert_eq!(
+            err.message,
+            "Invalid Arn: 'Resource type not valid in this context: statemachine'"
+        );
+        assert!(activity("arn:aws:states:us-east-1:123456789012:activity:").is_err());
     }
 
     #[test]
@@ -162,5 +182,11 @@ mod tests {
             "arn:aws:states:us-east-1:000000000000:express:sm:e:id"
         );
         assert!(execution(&new_execution(&machine, "e")).is_ok());
+        let activity_arn = new_activity(&config, "a");
+        assert_eq!(
+            activity_arn,
+            "arn:aws:states:us-east-1:000000000000:activity:a"
+        );
+        assert_eq!(activity(&activity_arn).map(|arn| arn.resource), Ok("a"));
     }
 }

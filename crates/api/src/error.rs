@@ -30,6 +30,10 @@ pub enum ErrorCode {
     StateMachineTypeNotSupported,
     ExecutionDoesNotExist,
     ExecutionAlreadyExists,
+    ActivityDoesNotExist,
+    InvalidOutput,
+    TaskDoesNotExist,
+    TaskTimedOut,
     ResourceNotFound,
     TooManyTags,
     InternalFailure,
@@ -56,6 +60,10 @@ impl ErrorCode {
             C::StateMachineTypeNotSupported => "StateMachineTypeNotSupported",
             C::ExecutionDoesNotExist => "ExecutionDoesNotExist",
             C::ExecutionAlreadyExists => "ExecutionAlreadyExists",
+            C::ActivityDoesNotExist => "ActivityDoesNotExist",
+            C::InvalidOutput => "InvalidOutput",
+            C::TaskDoesNotExist => "TaskDoesNotExist",
+            C::TaskTimedOut => "TaskTimedOut",
             C::ResourceNotFound => "ResourceNotFound",
             C::TooManyTags => "TooManyTags",
             C::InternalFailure => "InternalFailure",
@@ -116,6 +124,22 @@ impl ApiError {
         ApiError::new(
             ErrorCode::ExecutionDoesNotExist,
             format!("Execution Does Not Exist: '{arn}'"),
+        )
+    }
+
+    /// `InvalidOutput` for a task result that is not JSON.
+    pub fn invalid_output() -> Self {
+        ApiError::new(
+            ErrorCode::InvalidOutput,
+            "Invalid Output: 'Output is not valid JSON'",
+        )
+    }
+
+    /// `ActivityDoesNotExist` for an ARN.
+    pub fn activity_does_not_exist(arn: &str) -> Self {
+        ApiError::new(
+            ErrorCode::ActivityDoesNotExist,
+            format!("Activity Does Not Exist: '{arn}'"),
         )
     }
 
@@ -181,6 +205,23 @@ impl From<store::Error> for ApiError {
 }
 
 /// Runtime failures: the few a client caused keep their meaning, the rest are the server's.
+impl From<runtime::TokenError> for ApiError {
+    fn from(err: runtime::TokenError) -> Self {
+        match err {
+            runtime::TokenError::InvalidToken => ApiError::invalid_token(),
+            runtime::TokenError::TaskDoesNotExist => ApiError::new(
+                ErrorCode::TaskDoesNotExist,
+                "Task Does Not Exist: 'Provided task does not exist anymore'",
+            ),
+            runtime::TokenError::TaskTimedOut => ApiError::new(
+                ErrorCode::TaskTimedOut,
+                "Task Timed Out: 'Provided task does not exist anymore'",
+            ),
+            runtime::TokenError::Runtime(err) => err.into(),
+        }
+    }
+}
+
 impl From<runtime::Error> for ApiError {
     fn from(err: runtime::Error) -> Self {
         match err {

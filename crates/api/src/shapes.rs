@@ -25,6 +25,8 @@ pub(crate) const TRACE_HEADER: Text = Text::new(0, 256);
 pub(crate) const VERSION_DESCRIPTION: Text = Text::new(0, 256).sensitive();
 /// `PageToken`.
 pub(crate) const PAGE_TOKEN: Text = Text::new(1, 1024);
+/// `taskToken`.
+pub(crate) const TASK_TOKEN: Text = Text::new(1, 2048);
 /// `ListExecutionsPageToken`.
 pub(crate) const LIST_EXECUTIONS_PAGE_TOKEN: Text = Text::new(1, 3096);
 /// `TagKey`.

@@ -131,6 +131,13 @@ pub enum EventKind {
         /// Which task.
         task: TaskId,
     },
+    /// An activity worker has picked the task up (`GetActivityTask`).
+    ActivityStarted {
+        /// Which task.
+        task: TaskId,
+        /// The `workerName` the worker gave.
+        worker_name: Option<String>,
+    },
     /// The task finished with a result.
     TaskSucceeded {
         /// Which task.
@@ -176,6 +183,8 @@ pub enum Command {
         timeout_seconds: Option<u64>,
         /// `HeartbeatSeconds`, if any.
         heartbeat_seconds: Option<u64>,
+        /// The token a worker or a callback quotes to report on it (activities).
+        token: Option<String>,
     },
     /// The task is no longer wanted (its state was aborted or timed out).
     CancelTask {

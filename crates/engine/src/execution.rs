@@ -180,6 +180,12 @@ pub(crate) struct TaskWait {
     /// The task's `TimeoutSeconds`, as evaluated when it was scheduled.
     #[serde(default)]
     pub(crate) timeout_seconds: Option<u64>,
+    /// The token a worker or a callback quotes to report on the task.
+    #[serde(default)]
+    pub(crate) token: Option<String>,
+    /// The resource is an activity: its events are `Activity*`, not `Task*`.
+    #[serde(default)]
+    pub(crate) activity: bool,
 }
 
 /// What a task saved before its input was recorded reports as its input.

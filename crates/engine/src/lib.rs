@@ -16,6 +16,7 @@ mod query;
 mod recovery;
 mod states;
 mod timestamp;
+pub mod token;
 mod variables;
 
 pub use event::{Command, Event, EventKind, ExecutionContext, Step, TaskId, TimerId};

@@ -89,6 +89,9 @@ impl Machine<'_> {
             _ if self.exec.status != Status::Running => {}
             EventKind::TimerFired { timer } => self.timer_fired(timer),
             EventKind::TaskStarted { task } => self.task_started(task),
+            EventKind::ActivityStarted { task, worker_name } => {
+                self.activity_started(task, worker_name)
+            }
             EventKind::TaskSucceeded { task, output } => self.task_succeeded(task, output),
             EventKind::TaskFailed { task, error, cause } => {
                 self.task_failed(task, Failure { error, cause })

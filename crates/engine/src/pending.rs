@@ -43,6 +43,8 @@ pub struct PendingTask {
     pub timeout_seconds: Option<u64>,
     /// `HeartbeatSeconds`, if any.
     pub heartbeat_seconds: Option<u64>,
+    /// The token a worker or a callback quotes to report on it (activities).
+    pub token: Option<String>,
 }
 
 impl Pending {
@@ -65,6 +67,7 @@ impl Pending {
             input: pending.input.clone(),
             timeout_seconds: pending.timeout_seconds,
             heartbeat_seconds: pending.heartbeat_seconds,
+            token: pending.token.clone(),
         });
         timers.chain(tasks).collect()
     }
@@ -139,6 +142,7 @@ impl Execution {
                     started: wait.started,
                     timeout_seconds: wait.timeout_seconds,
                     heartbeat_seconds: wait.heartbeat_seconds,
+                    token: wait.token.clone(),
                 }),
                 _ => None,
             })

@@ -75,6 +75,7 @@ fn lambda_task(task: u64, input: Value, started: bool) -> PendingTask {
         started,
         timeout_seconds: Some(30),
         heartbeat_seconds: None,
+        token: None,
     }
 }
 
@@ -241,6 +242,7 @@ fn an_older_saved_task_has_no_input_and_still_finishes() {
                 started: false,
                 timeout_seconds: None,
                 heartbeat_seconds: None,
+                token: None,
             }],
         }
     );

@@ -186,6 +186,7 @@ impl World {
                     input,
                     timeout_seconds,
                     heartbeat_seconds,
+                    token,
                 } => {
                     let task = *task;
                     let duration = script.task(task).1;
@@ -200,6 +201,7 @@ impl World {
                             started: false,
                             timeout_seconds: *timeout_seconds,
                             heartbeat_seconds: *heartbeat_seconds,
+                            token: token.clone(),
                         },
                     );
                 }

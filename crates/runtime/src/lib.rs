@@ -5,6 +5,7 @@
 //! `engine::step`, commit the new state and its history in one store call, then perform the
 //! commands. Effects therefore happen at least once and transitions exactly once.
 
+mod activities;
 mod clock;
 mod driver;
 mod programs;
@@ -22,6 +23,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use driver::{Outcome, run_to_end};
 pub use tasks::{NoHandler, TaskError, TaskFuture, TaskHandler};
 
+use activities::{Activities, Queued};
 use programs::Programs;
 use seeds::Seeds;
 use timers::Timers;
@@ -51,6 +53,24 @@ impl Default for Config {
 
 /// How long a claim on an execution lasts.
 const LEASE_MS: i64 = 5 * 60 * 1000;
+
+/// Why a task token was not accepted (`SendTaskSuccess`, `SendTaskFailure`,
+/// `SendTaskHeartbeat`).
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    /// The text is not a token this server issued.
+    #[error("invalid token")]
+    InvalidToken,
+    /// The token's execution does not exist.
+    #[error("the task does not exist")]
+    TaskDoesNotExist,
+    /// The task has ended (it succeeded, failed, timed out, or its execution ended).
+    #[error("the task has timed out or ended")]
+    TaskTimedOut,
+    /// The runtime failed.
+    #[error(transparent)]
+    Runtime(#[from] Error),
+}
 
 /// A runtime failure (never an execution failure, which is data).
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +108,7 @@ struct Inner {
     programs: Programs,
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     timers: Timers,
+    activities: Activities,
     /// This runtime's name in claims on executions.
     node: String,
 }
@@ -116,6 +137,7 @@ impl Runtime {
                 programs: Programs::default(),
                 locks: Mutex::new(HashMap::new()),
                 timers: Timers::default(),
+                activities: Activities::default(),
                 node: format!("node-{seed:016x}"),
             }),
         }
@@ -306,13 +328,23 @@ impl Runtime {
                     timer: pending.timer,
                     fire_at_ms: pending.fire_at_ms,
                 })
-                .chain(pending.tasks.into_iter().map(|task| Command::ScheduleTask {
-                    task: task.task,
-                    resource: task.resource,
-                    input: task.input,
-                    timeout_seconds: task.timeout_seconds,
-                    heartbeat_seconds: task.heartbeat_seconds,
-                }))
+                .chain(
+                    pending
+                        .tasks
+                        .into_iter()
+                        // A worker holds a started activity task; its token stays valid.
+                        .filter(|task| {
+                            !(task.started && engine::token::is_activity(&task.resource))
+                        })
+                        .map(|task| Command::ScheduleTask {
+                            task: task.task,
+                            resource: task.resource,
+                            input: task.input,
+                            timeout_seconds: task.timeout_seconds,
+                            heartbeat_seconds: task.heartbeat_seconds,
+                            token: task.token,
+                        }),
+                )
                 .collect();
             self.perform(&record.arn, commands);
         }
@@ -327,6 +359,113 @@ impl Runtime {
     pub async fn expire(&self, retention_ms: i64) -> Result<usize, Error> {
         let cutoff = self.now_ms().saturating_sub(retention_ms);
         Ok(self.inner.store.delete_closed_before(cutoff).await?)
+    }
+
+    /// Hands the next task of an activity to a worker, waiting up to `wait` for one: its token
+    /// and input, or `None` when none came.
+    ///
+    /// # Errors
+    /// Store failures.
+    pub async fn get_activity_task(
+        &self,
+        activity_arn: &str,
+        worker_name: Option<String>,
+        wait: std::time::Duration,
+    ) -> Result<Option<(String, serde_json::Value)>, Error> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let Some(queued) = self.inner.activities.next(activity_arn, left).await else {
+                return Ok(None);
+            };
+            let kind = EventKind::ActivityStarted {
+                task: queued.task,
+                worker_name: worker_name.clone(),
+            };
+            match self
+                .deliver_to_task(&queued.execution_arn, &queued.token, kind)
+                .await
+            {
+                Ok(()) => return Ok(Some((queued.token, queued.input))),
+                // It timed out or its execution ended while it waited: hand out the next.
+                Err(TokenError::TaskTimedOut | TokenError::TaskDoesNotExist) => continue,
+                Err(TokenError::Runtime(err)) => return Err(err),
+                Err(TokenError::InvalidToken) => continue,
+            }
+        }
+    }
+
+    /// A worker or a callback reports that a task succeeded.
+    ///
+    /// # Errors
+    /// A `TokenError` when the token names no task that waits.
+    pub async fn send_task_success(
+        &self,
+        token: &str,
+        output: serde_json::Value,
+    ) -> Result<(), TokenError> {
+        let (arn, task) = engine::token::parse(token).ok_or(TokenError::InvalidToken)?;
+        self.deliver_to_task(&arn, token, EventKind::TaskSucceeded { task, output })
+            .await
+    }
+
+    /// A worker or a callback reports that a task failed.
+    ///
+    /// # Errors
+    /// A `TokenError` when the token names no task that waits.
+    pub async fn send_task_failure(
+        &self,
+        token: &str,
+        error: Option<String>,
+        cause: Option<String>,
+    ) -> Result<(), TokenError> {
+        let (arn, task) = engine::token::parse(token).ok_or(TokenError::InvalidToken)?;
+        self.deliver_to_task(&arn, token, EventKind::TaskFailed { task, error, cause })
+            .await
+    }
+
+    /// A worker says it is still working on a task.
+    ///
+    /// # Errors
+    /// A `TokenError` when the token names no task that waits.
+    pub async fn send_task_heartbeat(&self, token: &str) -> Result<(), TokenError> {
+        let (arn, task) = engine::token::parse(token).ok_or(TokenError::InvalidToken)?;
+        self.deliver_to_task(&arn, token, EventKind::TaskHeartbeat { task })
+            .await
+    }
+
+    /// Delivers an event about the task that `token` names, if the execution still waits for
+    /// that task with that token.
+    async fn deliver_to_task(
+        &self,
+        execution_arn: &str,
+        token: &str,
+        kind: EventKind,
+    ) -> Result<(), TokenError> {
+        let lock = self.lock(execution_arn);
+        let _guard = lock.lock().await;
+        let Some(record) = self
+            .inner
+            .store
+            .get_execution(execution_arn)
+            .await
+            .map_err(Error::from)?
+        else {
+            return Err(TokenError::TaskDoesNotExist);
+        };
+        let waits = record.state.as_ref().is_some_and(|state| {
+            state
+                .pending()
+                .tasks
+                .iter()
+                .any(|task| task.token.as_deref() == Some(token))
+        });
+        if !waits {
+            return Err(TokenError::TaskTimedOut);
+        }
+        drop(_guard);
+        self.deliver(execution_arn, kind).await?;
+        Ok(())
     }
 
     /// Feeds one event to a stored execution.
@@ -399,6 +538,21 @@ impl Runtime {
                     self.spawn_timer(fire_at_ms);
                 }
                 Command::CancelTimer { timer } => self.inner.timers.cancel(execution_arn, timer),
+                Command::ScheduleTask {
+                    task,
+                    resource,
+                    input,
+                    token: Some(token),
+                    ..
+                } if engine::token::is_activity(&resource) => self.inner.activities.push(
+                    &resource,
+                    Queued {
+                        execution_arn: execution_arn.to_owned(),
+                        task,
+                        token,
+                        input,
+                    },
+                ),
                 Command::ScheduleTask {
                     task,
                     resource,

@@ -62,3 +62,13 @@ fn execution_history_pages_newest_first() {
 fn errors_are_modeled_exceptions() {
     check("exceptions");
 }
+
+#[test]
+fn an_activity_worker_written_for_aws_works() {
+    check("activity_worker");
+}
+
+#[test]
+fn an_activity_without_heartbeats_times_out() {
+    check("activity_heartbeat_timeout");
+}

@@ -295,7 +295,13 @@ fn serve_with_a_bad_host() {
 fn serve_with_an_unusable_data_dir() {
     check(
         "serve_with_an_unusable_data_dir",
-        &["serve", "--port", "0", "--data-dir", "/dev/null/statewright"],
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--data-dir",
+            "/dev/null/statewright",
+        ],
     );
 }
 
@@ -303,7 +309,13 @@ fn serve_with_an_unusable_data_dir() {
 fn serve_with_a_negative_wait_time_scale() {
     check(
         "serve_with_a_negative_wait_time_scale",
-        &["serve", "--port", "0", "--in-memory", "--wait-time-scale=-1"],
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--in-memory",
+            "--wait-time-scale=-1",
+        ],
     );
 }
 

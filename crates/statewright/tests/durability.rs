@@ -68,3 +68,8 @@ fn executions_survive_repeated_kills() {
 fn a_wait_ends_on_time_across_a_restart() {
     check("restart");
 }
+
+#[test]
+fn activity_tokens_stay_valid_across_a_restart() {
+    check("token");
+}

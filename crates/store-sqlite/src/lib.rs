@@ -33,7 +33,8 @@ use engine::HistoryEvent;
 use sqlx::Connection;
 use sqlx::sqlite::{SqliteConnection, SqlitePool};
 use store::{
-    BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged, StateMachineRecord, Store, Tag,
+    ActivityRecord, BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged,
+    StateMachineRecord, Store, Tag,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -233,6 +234,31 @@ impl Store for SqliteStore {
         Box::pin(async move { read::state_machines(&self.pool, &page).await })
     }
 
+    fn create_activity(&self, record: ActivityRecord) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            let change = Change::PutActivity {
+                arn: record.arn.clone(),
+                name: record.name.clone(),
+                record: to_json(&record)?,
+            };
+            self.write(change).await.map(|_| ())
+        })
+    }
+
+    fn get_activity(&self, arn: &str) -> BoxFuture<'_, Result<Option<ActivityRecord>, Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move { read::activity(&self.pool, &arn).await })
+    }
+
+    fn delete_activity(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move { self.write(Change::DeleteActivity { arn }).await.map(|_| ()) })
+    }
+
+    fn list_activities(&self, page: Page) -> BoxFuture<'_, Result<Paged<ActivityRecord>, Error>> {
+        Box::pin(async move { read::activities(&self.pool, &page).await })
+    }
+
     fn create_execution(
         &self,
         record: ExecutionRecord,
@@ -401,12 +427,25 @@ mod tests {
         let dir = scratch();
         let machine = store::testing::machine("m");
         let execution = store::testing::execution(&machine, "e", 10);
+        let activity = store::testing::activity("a");
+        let tag = store::Tag {
+            key: "k".to_owned(),
+            value: "v".to_owned(),
+        };
         {
             let store = SqliteStore::open(&dir).await.expect("opens");
             store
                 .create_state_machine(machine.clone())
                 .await
                 .expect("creates");
+            store
+                .create_activity(activity.clone())
+                .await
+                .expect("creates");
+            store
+                .tag_resource(&activity.arn, vec![tag.clone()])
+                .await
+                .expect("tags");
             store
                 .create_execution(execution.clone(), Vec::new())
                 .await
@@ -418,6 +457,14 @@ mod tests {
         assert_eq!(
             store.get_state_machine(&machine.arn).await.expect("reads"),
             Some(machine)
+        );
+        assert_eq!(
+            store.get_activity(&activity.arn).await.expect("reads"),
+            Some(activity.clone())
+        );
+        assert_eq!(
+            store.list_tags(&activity.arn).await.expect("reads"),
+            vec![tag]
         );
         assert_eq!(
             store.claim_running("b", 0, 10).await.expect("claims"),

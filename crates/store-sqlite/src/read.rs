@@ -4,9 +4,16 @@ use engine::HistoryEvent;
 use sqlx::Row;
 use sqlx::sqlite::SqlitePool;
 use store::listing::{
-    decode_position as decode, encode_position as encode, executions_query, history_window,
+    ACTIVITIES_QUERY, STATE_MACHINES_QUERY, decode_position as decode, encode_position as encode,
+    executions_query, history_window,
 };
-use store::{Error, ExecutionRecord, ExecutionStatus, Page, Paged, StateMachineRecord, Tag};
+use store::{
+    ActivityRecord, Error, ExecutionRecord, ExecutionStatus, Page, Paged, StateMachineRecord, Tag,
+};
+
+/// A row when a resource that can carry tags (a state machine or an activity) has the ARN `?1`.
+pub(crate) const TAGGABLE_EXISTS: &str = "SELECT 1 FROM state_machines WHERE arn = ?1 \
+     UNION ALL SELECT 1 FROM activities WHERE arn = ?1 LIMIT 1";
 
 fn backend(err: sqlx::Error) -> Error {
     Error::Backend(err.to_string())
@@ -24,11 +31,13 @@ pub(crate) fn execution_from(record: &str, state: Option<&str>) -> Result<Execut
     Ok(record)
 }
 
-pub(crate) async fn state_machine(
+/// The record, stored as JSON, of the row of `table` with this ARN.
+async fn record<T: serde::de::DeserializeOwned>(
     pool: &SqlitePool,
+    table: Named,
     arn: &str,
-) -> Result<Option<StateMachineRecord>, Error> {
-    let row = sqlx::query("SELECT record FROM state_machines WHERE arn = ?")
+) -> Result<Option<T>, Error> {
+    let row = sqlx::query(table.select_one())
         .bind(arn)
         .fetch_optional(pool)
         .await
@@ -40,39 +49,102 @@ pub(crate) async fn state_machine(
     .transpose()
 }
 
+/// A table of records listed by `(name, arn)`.
+#[derive(Clone, Copy)]
+enum Named {
+    StateMachines,
+    Activities,
+}
+
+impl Named {
+    fn select_one(self) -> &'static str {
+        match self {
+            Named::StateMachines => "SELECT record FROM state_machines WHERE arn = ?",
+            Named::Activities => "SELECT record FROM activities WHERE arn = ?",
+        }
+    }
+
+    fn select_page(self) -> &'static str {
+        match self {
+            Named::StateMachines => {
+                "SELECT name, arn, record FROM state_machines \
+                 WHERE (name > ?1 OR (name = ?1 AND arn > ?2)) ORDER BY name, arn LIMIT ?3"
+            }
+            Named::Activities => {
+                "SELECT name, arn, record FROM activities \
+                 WHERE (name > ?1 OR (name = ?1 AND arn > ?2)) ORDER BY name, arn LIMIT ?3"
+            }
+        }
+    }
+
+    fn query(self) -> &'static str {
+        match self {
+            Named::StateMachines => STATE_MACHINES_QUERY,
+            Named::Activities => ACTIVITIES_QUERY,
+        }
+    }
+}
+
+/// One page of a table listed by `(name, arn)`; the token carries the last pair returned.
+async fn page_by_name<T: serde::de::DeserializeOwned>(
+    pool: &SqlitePool,
+    table: Named,
+    page: &Page,
+) -> Result<Paged<T>, Error> {
+    let after: Option<(String, String)> = decode(page, table.query())?;
+    let (name, arn) = after.unwrap_or_default();
+    let size = page.size();
+    let rows = sqlx::query(table.select_page())
+        .bind(&name)
+        .bind(&arn)
+        .bind(size as i64 + 1)
+        .fetch_all(pool)
+        .await
+        .map_err(backend)?;
+    let more = rows.len() > size;
+    let mut records = Vec::with_capacity(rows.len().min(size));
+    let mut last = None;
+    for row in rows.into_iter().take(size) {
+        let name: String = row.try_get("name").map_err(backend)?;
+        let arn: String = row.try_get("arn").map_err(backend)?;
+        let text: String = row.try_get("record").map_err(backend)?;
+        records.push(from_json::<T>(&text)?);
+        last = Some((name, arn));
+    }
+    let next = if more {
+        last.map(|last| encode(table.query(), &last))
+    } else {
+        None
+    };
+    Ok((records, next))
+}
+
+pub(crate) async fn state_machine(
+    pool: &SqlitePool,
+    arn: &str,
+) -> Result<Option<StateMachineRecord>, Error> {
+    record(pool, Named::StateMachines, arn).await
+}
+
 pub(crate) async fn state_machines(
     pool: &SqlitePool,
     page: &Page,
 ) -> Result<Paged<StateMachineRecord>, Error> {
-    const QUERY: &str = "state-machines";
-    let after: Option<(String, String)> = decode(page, QUERY)?;
-    let (name, arn) = after.unwrap_or_default();
-    let size = page.size();
-    let rows = sqlx::query(
-        "SELECT record FROM state_machines WHERE (name > ?1 OR (name = ?1 AND arn > ?2)) \
-         ORDER BY name, arn LIMIT ?3",
-    )
-    .bind(&name)
-    .bind(&arn)
-    .bind(size as i64 + 1)
-    .fetch_all(pool)
-    .await
-    .map_err(backend)?;
-    let mut machines = Vec::with_capacity(rows.len());
-    for row in rows {
-        let text: String = row.try_get("record").map_err(backend)?;
-        machines.push(from_json::<StateMachineRecord>(&text)?);
-    }
-    let more = machines.len() > size;
-    machines.truncate(size);
-    let next = if more {
-        machines
-            .last()
-            .map(|last| encode(QUERY, &(&last.name, &last.arn)))
-    } else {
-        None
-    };
-    Ok((machines, next))
+    page_by_name(pool, Named::StateMachines, page).await
+}
+
+pub(crate) async fn activity(
+    pool: &SqlitePool,
+    arn: &str,
+) -> Result<Option<ActivityRecord>, Error> {
+    record(pool, Named::Activities, arn).await
+}
+
+pub(crate) async fn activities(
+    pool: &SqlitePool,
+    page: &Page,
+) -> Result<Paged<ActivityRecord>, Error> {
+    page_by_name(pool, Named::Activities, page).await
 }
 
 pub(crate) async fn execution(
@@ -191,7 +263,12 @@ async fn events_between(
 }
 
 pub(crate) async fn tags(pool: &SqlitePool, arn: &str) -> Result<Vec<Tag>, Error> {
-    if state_machine(pool, arn).await?.is_none() {
+    let found = sqlx::query(TAGGABLE_EXISTS)
+        .bind(arn)
+        .fetch_optional(pool)
+        .await
+        .map_err(backend)?;
+    if found.is_none() {
         return Err(Error::NotFound(arn.to_owned()));
     }
     let rows = sqlx::query("SELECT key, value FROM tags WHERE arn = ? ORDER BY position")

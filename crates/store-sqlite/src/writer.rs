@@ -26,6 +26,15 @@ pub(crate) enum Change {
     DeleteMachine {
         arn: String,
     },
+    /// A new activity; its ARN must not be taken.
+    PutActivity {
+        arn: String,
+        name: String,
+        record: String,
+    },
+    DeleteActivity {
+        arn: String,
+    },
     PutExecution(Box<ExecutionRow>),
     Tag {
         arn: String,
@@ -199,10 +208,35 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Fai
                 .await?;
             Ok(Done::Nothing)
         }
+        Change::PutActivity { arn, name, record } => {
+            let res = sqlx::query(
+                "INSERT INTO activities (arn, name, record) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            )
+            .bind(arn)
+            .bind(name)
+            .bind(record)
+            .execute(&mut *conn)
+            .await?;
+            if res.rows_affected() == 0 {
+                return Err(Failed::Refused(Error::AlreadyExists(arn.clone())));
+            }
+            Ok(Done::Nothing)
+        }
+        Change::DeleteActivity { arn } => {
+            sqlx::query("DELETE FROM activities WHERE arn = ?")
+                .bind(arn)
+                .execute(&mut *conn)
+                .await?;
+            sqlx::query("DELETE FROM tags WHERE arn = ?")
+                .bind(arn)
+                .execute(&mut *conn)
+                .await?;
+            Ok(Done::Nothing)
+        }
         // Written in bulk by `commit_batch`.
         Change::PutExecution(_) => Ok(Done::Nothing),
         Change::Tag { arn, tags } => {
-            machine_exists(conn, arn).await?;
+            taggable_exists(conn, arn).await?;
             for (key, value) in tags {
                 sqlx::query(
                     "INSERT INTO tags (arn, position, key, value) \
@@ -219,7 +253,7 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Fai
             Ok(Done::Nothing)
         }
         Change::Untag { arn, keys } => {
-            machine_exists(conn, arn).await?;
+            taggable_exists(conn, arn).await?;
             for key in keys {
                 sqlx::query("DELETE FROM tags WHERE arn = ? AND key = ?")
                     .bind(arn)
@@ -278,8 +312,9 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Fai
     }
 }
 
-async fn machine_exists(conn: &mut SqliteConnection, arn: &str) -> Result<(), Failed> {
-    let found = sqlx::query("SELECT 1 FROM state_machines WHERE arn = ?")
+/// Refuses a change to the tags of anything but an existing state machine or activity.
+async fn taggable_exists(conn: &mut SqliteConnection, arn: &str) -> Result<(), Failed> {
+    let found = sqlx::query(crate::read::TAGGABLE_EXISTS)
         .bind(arn)
         .fetch_optional(&mut *conn)
         .await?;

@@ -1,4 +1,4 @@
-//! Storage traits for state machines, executions and their history.
+//! Storage traits for state machines, activities, executions and their history.
 //!
 //! The runtime and the API only talk to `dyn Store`; backends (in memory today, SQLite and
 //! PostgreSQL later) implement it. A transition's new execution state and its history events
@@ -19,7 +19,8 @@ use std::pin::Pin;
 
 pub use memory::MemoryStore;
 pub use records::{
-    ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType, Tag,
+    ActivityRecord, ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType,
+    Tag,
 };
 
 use engine::HistoryEvent;
@@ -47,7 +48,7 @@ pub enum Error {
     Backend(String),
 }
 
-/// Where state machines, executions, history events and tags live.
+/// Where state machines, activities, executions, history events and tags live.
 pub trait Store: Send + Sync + 'static {
     /// Adds a state machine.
     ///
@@ -79,6 +80,25 @@ pub trait Store: Send + Sync + 'static {
         &self,
         page: Page,
     ) -> BoxFuture<'_, Result<Paged<StateMachineRecord>, Error>>;
+
+    /// Adds an activity.
+    ///
+    /// # Errors
+    /// `AlreadyExists` when its ARN is taken.
+    fn create_activity(&self, record: ActivityRecord) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// The activity with this ARN, if any.
+    fn get_activity(&self, arn: &str) -> BoxFuture<'_, Result<Option<ActivityRecord>, Error>>;
+
+    /// Removes an activity and its tags. Removing an activity that does not exist is not an
+    /// error.
+    fn delete_activity(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// Activities ordered by name, then ARN (as AWS lists them), one page at a time.
+    ///
+    /// # Errors
+    /// `InvalidToken` for a token this listing did not issue.
+    fn list_activities(&self, page: Page) -> BoxFuture<'_, Result<Paged<ActivityRecord>, Error>>;
 
     /// Adds an execution together with its first history events.
     ///
@@ -145,21 +165,24 @@ pub trait Store: Send + Sync + 'static {
     /// how many there were.
     fn delete_closed_before(&self, cutoff_ms: i64) -> BoxFuture<'_, Result<usize, Error>>;
 
-    /// Adds tags to a resource, replacing the values of keys it already has.
+    /// Adds tags to a resource (a state machine or an activity), replacing the values of keys
+    /// it already has.
     ///
     /// # Errors
-    /// `NotFound` when no resource has that ARN.
+    /// `NotFound` when no state machine or activity has that ARN.
     fn tag_resource(&self, arn: &str, tags: Vec<Tag>) -> BoxFuture<'_, Result<(), Error>>;
 
-    /// Removes tags from a resource; keys it does not have are ignored.
+    /// Removes tags from a resource (a state machine or an activity); keys it does not have
+    /// are ignored.
     ///
     /// # Errors
-    /// `NotFound` when no resource has that ARN.
+    /// `NotFound` when no state machine or activity has that ARN.
     fn untag_resource(&self, arn: &str, keys: Vec<String>) -> BoxFuture<'_, Result<(), Error>>;
 
-    /// A resource's tags, in the order their keys were first added.
+    /// A resource's (a state machine's or an activity's) tags, in the order their keys were
+    /// first added.
     ///
     /// # Errors
-    /// `NotFound` when no resource has that ARN.
+    /// `NotFound` when no state machine or activity has that ARN.
     fn list_tags(&self, arn: &str) -> BoxFuture<'_, Result<Vec<Tag>, Error>>;
 }

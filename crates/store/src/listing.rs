@@ -1,7 +1,16 @@
 //! What every backend's listings share: the identity of a listing (for its tokens), typed
 //! positions inside tokens, and the window of a history page.
+//!
+//! State machines and activities are both listed by `(name, arn)`, and a page's token carries
+//! the last pair it returned.
 
 use crate::{Error, ExecutionStatus, Page, token};
+
+/// The listing of state machines, as its tokens name it.
+pub const STATE_MACHINES_QUERY: &str = "state-machines";
+
+/// The listing of activities, as its tokens name it.
+pub const ACTIVITIES_QUERY: &str = "activities";
 
 /// The listing of executions with these filters, as its tokens name it.
 pub fn executions_query(

@@ -11,10 +11,12 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use engine::HistoryEvent;
 
-use crate::listing::{decode_position, executions_query, history_window};
+use crate::listing::{
+    ACTIVITIES_QUERY, STATE_MACHINES_QUERY, decode_position, executions_query, history_window,
+};
 use crate::{
-    BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged, StateMachineRecord, Store,
-    Tag, token,
+    ActivityRecord, BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged,
+    StateMachineRecord, Store, Tag, token,
 };
 
 fn encode_position<T: serde::Serialize>(position: &T) -> String {
@@ -53,6 +55,7 @@ pub struct MemoryStore {
 #[derive(Debug, Default)]
 struct Inner {
     machines: HashMap<String, StateMachineRecord>,
+    activities: HashMap<String, ActivityRecord>,
     executions: HashMap<String, StoredExecution>,
     tags: HashMap<String, Vec<Tag>>,
     /// Orders executions that started in the same millisecond: later insertions are newer.
@@ -106,23 +109,42 @@ fn paginate<T>(
     (items, next)
 }
 
+/// One page of records listed by `(name, arn)`, the order of state machines and activities.
+fn page_by_name<'a, T: Clone + 'a>(
+    records: impl Iterator<Item = &'a T>,
+    page: &Page,
+    query: &str,
+    key: impl Fn(&T) -> (&str, &str),
+) -> Result<Paged<T>, Error> {
+    let after: Option<(String, String)> = decode_position(page, query)?;
+    let mut records: Vec<&T> = records
+        .filter(|record| match &after {
+            Some((name, arn)) => key(record) > (name.as_str(), arn.as_str()),
+            None => true,
+        })
+        .collect();
+    records.sort_by(|a, b| key(a).cmp(&key(b)));
+    let (items, next) = paginate(records, page, query, |record| encode_position(&key(record)));
+    Ok((items.into_iter().cloned().collect(), next))
+}
+
 impl Inner {
     fn list_state_machines(&self, page: &Page) -> Result<Paged<StateMachineRecord>, Error> {
-        const QUERY: &str = "state-machines";
-        let after: Option<(String, String)> = decode_position(page, QUERY)?;
-        let mut machines: Vec<&StateMachineRecord> = self.machines.values().collect();
-        machines.sort_by(|a, b| (&a.name, &a.arn).cmp(&(&b.name, &b.arn)));
-        let rest = machines
-            .into_iter()
-            .filter(|machine| match &after {
-                Some((name, arn)) => (&machine.name, &machine.arn) > (name, arn),
-                None => true,
-            })
-            .cloned()
-            .collect();
-        Ok(paginate(rest, page, QUERY, |machine| {
-            encode_position(&(&machine.name, &machine.arn))
-        }))
+        page_by_name(
+            self.machines.values(),
+            page,
+            STATE_MACHINES_QUERY,
+            |machine| (&machine.name, &machine.arn),
+        )
+    }
+
+    fn list_activities(&self, page: &Page) -> Result<Paged<ActivityRecord>, Error> {
+        page_by_name(
+            self.activities.values(),
+            page,
+            ACTIVITIES_QUERY,
+            |activity| (&activity.name, &activity.arn),
+        )
     }
 
     fn list_executions(
@@ -183,8 +205,13 @@ impl Inner {
         Ok((events, window.next))
     }
 
+    /// Whether a resource that can carry tags (a state machine or an activity) has this ARN.
+    fn is_taggable(&self, arn: &str) -> bool {
+        self.machines.contains_key(arn) || self.activities.contains_key(arn)
+    }
+
     fn tags_of(&mut self, arn: &str) -> Result<&mut Vec<Tag>, Error> {
-        if !self.machines.contains_key(arn) {
+        if !self.is_taggable(arn) {
             return Err(Error::NotFound(arn.to_owned()));
         }
         Ok(self.tags.entry(arn.to_owned()).or_default())
@@ -235,6 +262,34 @@ impl Store for MemoryStore {
         page: Page,
     ) -> BoxFuture<'_, Result<Paged<StateMachineRecord>, Error>> {
         let res = self.read().list_state_machines(&page);
+        Box::pin(ready(res))
+    }
+
+    fn create_activity(&self, record: ActivityRecord) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        let res = if inner.activities.contains_key(&record.arn) {
+            Err(Error::AlreadyExists(record.arn))
+        } else {
+            inner.activities.insert(record.arn.clone(), record);
+            Ok(())
+        };
+        Box::pin(ready(res))
+    }
+
+    fn get_activity(&self, arn: &str) -> BoxFuture<'_, Result<Option<ActivityRecord>, Error>> {
+        let res = self.read().activities.get(arn).cloned();
+        Box::pin(ready(Ok(res)))
+    }
+
+    fn delete_activity(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        inner.activities.remove(arn);
+        inner.tags.remove(arn);
+        Box::pin(ready(Ok(())))
+    }
+
+    fn list_activities(&self, page: Page) -> BoxFuture<'_, Result<Paged<ActivityRecord>, Error>> {
+        let res = self.read().list_activities(&page);
         Box::pin(ready(res))
     }
 
@@ -373,7 +428,7 @@ impl Store for MemoryStore {
 
     fn list_tags(&self, arn: &str) -> BoxFuture<'_, Result<Vec<Tag>, Error>> {
         let inner = self.read();
-        let res = if inner.machines.contains_key(arn) {
+        let res = if inner.is_taggable(arn) {
             Ok(inner.tags.get(arn).cloned().unwrap_or_default())
         } else {
             Err(Error::NotFound(arn.to_owned()))

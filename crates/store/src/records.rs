@@ -51,6 +51,20 @@ pub struct StateMachineRecord {
     pub description: Option<String>,
 }
 
+/// One activity: a named queue of tasks that workers poll for with `GetActivityTask`.
+///
+/// An activity has no configuration beyond its name, so its record never changes after it is
+/// created; its tags are kept apart, like a state machine's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityRecord {
+    /// `arn:aws:states:<region>:<account>:activity:<name>`.
+    pub arn: String,
+    /// Its name.
+    pub name: String,
+    /// Creation time, epoch milliseconds.
+    pub creation_date_ms: i64,
+}
+
 /// An execution's status, spelled as the API spells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

@@ -1,4 +1,4 @@
-//! `ListTagsForResource`: a state machine's tags.
+//! `ListTagsForResource`: a state machine's or an activity's tags.
 
 use serde_json::{Map, Value};
 

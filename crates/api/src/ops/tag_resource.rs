@@ -1,5 +1,5 @@
-//! `TagResource`: adds tags to a state machine (replacing the values of keys it has), up to
-//! 50 per resource.
+//! `TagResource`: adds tags to a state machine or an activity (replacing the values of keys it
+//! has), up to 50 per resource.
 
 use serde_json::{Value, json};
 

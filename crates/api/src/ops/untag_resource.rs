@@ -1,4 +1,5 @@
-//! `UntagResource`: removes tags from a state machine; keys it does not have are ignored.
+//! `UntagResource`: removes tags from a state machine or an activity; keys it does not have
+//! are ignored.
 
 use serde_json::{Value, json};
 

@@ -152,6 +152,13 @@ impl Server {
         reply.body["stateMachineArn"].as_str().unwrap().to_owned()
     }
 
+    /// Creates an activity through the API and returns its ARN.
+    pub(crate) async fn create_activity(&self, name: &str) -> String {
+        let reply = self.call("CreateActivity", json!({"name": name})).await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply.body["activityArn"].as_str().unwrap().to_owned()
+    }
+
     /// Puts an execution of a state machine straight into the store, bypassing the runtime.
     pub(crate) async fn seed_execution(
         &self,

@@ -60,3 +60,34 @@ async fn unknown_and_invalid_arns_are_errors() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn lists_an_activitys_tags() {
+    let server = Server::new();
+    let reply = server
+        .call(
+            "CreateActivity",
+            json!({"name": "act", "tags": [{"key": "k", "value": "v"}]}),
+        )
+        .await;
+    let arn = reply.body["activityArn"].as_str().unwrap().to_owned();
+    check(
+        &server,
+        &arn,
+        json!({"status": 200, "body": {"tags": [{"key": "k", "value": "v"}]}}),
+    )
+    .await;
+    server
+        .call("DeleteActivity", json!({"activityArn": arn}))
+        .await;
+    check(
+        &server,
+        &arn,
+        json!({"status": 400, "body": {
+            "__type": "com.amazonaws.states#ResourceNotFound",
+            "message": format!("Resource not found: '{arn}'"),
+            "resourceName": arn,
+        }}),
+    )
+    .await;
+}

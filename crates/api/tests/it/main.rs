@@ -7,12 +7,16 @@
 
 mod common;
 
+mod create_activity;
 mod create_state_machine;
+mod delete_activity;
 mod delete_state_machine;
+mod describe_activity;
 mod describe_execution;
 mod describe_state_machine;
 mod describe_state_machine_for_execution;
 mod get_execution_history;
+mod list_activities;
 mod list_executions;
 mod list_state_machines;
 mod list_tags_for_resource;

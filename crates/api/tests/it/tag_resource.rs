@@ -149,3 +149,30 @@ async fn bad_requests_are_rejected() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn tags_activities_too() {
+    let server = Server::new();
+    let arn = server.create_activity("act").await;
+    check(
+        &server,
+        json!({"resourceArn": arn, "tags": [{"key": "a", "value": "1"}]}),
+        json!({"status": 200, "body": {}}),
+    )
+    .await;
+    assert_eq!(
+        tags_of(&server, &arn).await,
+        json!([{"key": "a", "value": "1"}])
+    );
+    let missing = format!("{ARN_PREFIX}:activity:nope");
+    check(
+        &server,
+        json!({"resourceArn": missing, "tags": [{"key": "a", "value": "1"}]}),
+        json!({"status": 400, "body": {
+            "__type": "com.amazonaws.states#ResourceNotFound",
+            "message": format!("Resource not found: '{missing}'"),
+            "resourceName": missing,
+        }}),
+    )
+    .await;
+}

@@ -64,3 +64,25 @@ async fn bad_requests_are_rejected() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn untags_activities_too() {
+    let server = Server::new();
+    let arn = server.create_activity("act").await;
+    server
+        .call(
+            "TagResource",
+            json!({"resourceArn": arn, "tags": [{"key": "a", "value": "1"}, {"key": "b", "value": "2"}]}),
+        )
+        .await;
+    check(
+        &server,
+        json!({"resourceArn": arn, "tagKeys": ["a"]}),
+        json!({"status": 200, "body": {}}),
+    )
+    .await;
+    let reply = server
+        .call("ListTagsForResource", json!({"resourceArn": arn}))
+        .await;
+    assert_eq!(reply.body, json!({"tags": [{"key": "b", "value": "2"}]}));
+}

@@ -79,24 +79,48 @@ impl Machine<'_> {
         let (resource_type, resource_name) = resource_parts(resource);
         self.exec.next_task += 1;
         let task = TaskId(self.exec.next_task);
-        let mut fields: Vec<(Cow<'static, str>, Field)> = vec![
+        let activity = crate::token::is_activity(resource);
+        let token = activity.then(|| {
+            let nonce = jsonpath::Entropy::uuid_v4(&mut self.entropy).replace('-', "");
+            crate::token::make(&self.exec.context.execution_arn, task.0, &nonce)
+        });
+        let (kind, mut fields): (T, Vec<(Cow<'static, str>, Field)>) = if activity {
             (
-                Cow::Borrowed("resourceType"),
-                Field::Value(Value::from(resource_type.as_str())),
-            ),
+                T::ActivityScheduled,
+                vec![
+                    (
+                        Cow::Borrowed("resource"),
+                        Field::Value(Value::from(resource.as_str())),
+                    ),
+                    (
+                        Cow::Borrowed("input"),
+                        Field::Payload(parameters.clone().into()),
+                    ),
+                ],
+            )
+        } else {
             (
-                Cow::Borrowed("resource"),
-                Field::Value(Value::from(resource_name.as_str())),
-            ),
-            (
-                Cow::Borrowed("region"),
-                Field::Value(Value::from(self.region())),
-            ),
-            (
-                Cow::Borrowed("parameters"),
-                Field::Payload(parameters.clone().into()),
-            ),
-        ];
+                T::TaskScheduled,
+                vec![
+                    (
+                        Cow::Borrowed("resourceType"),
+                        Field::Value(Value::from(resource_type.as_str())),
+                    ),
+                    (
+                        Cow::Borrowed("resource"),
+                        Field::Value(Value::from(resource_name.as_str())),
+                    ),
+                    (
+                        Cow::Borrowed("region"),
+                        Field::Value(Value::from(self.region())),
+                    ),
+                    (
+                        Cow::Borrowed("parameters"),
+                        Field::Payload(parameters.clone().into()),
+                    ),
+                ],
+            )
+        };
         if let Some(seconds) = timeout_seconds {
             fields.push((
                 Cow::Borrowed("timeoutInSeconds"),
@@ -110,7 +134,7 @@ impl Machine<'_> {
             ));
         }
         let prev = self.frame_ref(fid).prev;
-        let id = self.record_in(fid, prev, T::TaskScheduled, Details::Fields(fields));
+        let id = self.record_in(fid, prev, kind, Details::Fields(fields));
         self.frame(fid).prev = id;
         // Task timeouts and heartbeats are not scaled by `wait_time_scale`.
         let timeout_timer = timeout_seconds.map(|seconds| {
@@ -134,6 +158,7 @@ impl Machine<'_> {
             input: parameters.value().clone(),
             timeout_seconds,
             heartbeat_seconds,
+            token: token.clone(),
         });
         self.frame(fid).phase = Phase::Task(Box::new(TaskWait {
             task,
@@ -146,6 +171,8 @@ impl Machine<'_> {
             full_resource: resource.clone(),
             input: parameters,
             timeout_seconds,
+            token,
+            activity,
         }));
         Ok(())
     }
@@ -224,6 +251,10 @@ impl Machine<'_> {
     }
 
     fn task_fields(wait: &TaskWait) -> Vec<(Cow<'static, str>, Field)> {
+        if wait.activity {
+            // Activity events carry no resource.
+            return Vec::new();
+        }
         vec![
             (
                 Cow::Borrowed("resourceType"),
@@ -237,19 +268,33 @@ impl Machine<'_> {
     }
 
     pub(crate) fn task_started(&mut self, task: TaskId) {
+        self.started(task, None);
+    }
+
+    pub(crate) fn activity_started(&mut self, task: TaskId, worker_name: Option<String>) {
+        self.started(task, Some(worker_name));
+    }
+
+    /// A worker picked the task up; `worker` is `Some` when an activity worker did.
+    fn started(&mut self, task: TaskId, worker: Option<Option<String>>) {
         let Some((fid, wait)) = self.task_frame(task) else {
             return;
         };
-        if wait.started {
+        if wait.started || wait.activity != worker.is_some() {
             return;
         }
+        let (kind, fields) = match worker {
+            Some(name) => (
+                T::ActivityStarted,
+                name.map(|name| {
+                    vec![(Cow::Borrowed("workerName"), Field::Value(Value::from(name)))]
+                })
+                .unwrap_or_default(),
+            ),
+            None => (T::TaskStarted, Self::task_fields(&wait)),
+        };
         let prev = self.frame_ref(fid).prev;
-        let id = self.record_in(
-            fid,
-            prev,
-            T::TaskStarted,
-            Details::Fields(Self::task_fields(&wait)),
-        );
+        let id = self.record_in(fid, prev, kind, Details::Fields(fields));
         let frame = self.frame(fid);
         frame.prev = id;
         if let Phase::Task(wait) = &mut frame.phase {
@@ -272,7 +317,7 @@ impl Machine<'_> {
         let Some((fid, wait)) = self.task_frame(task) else {
             return;
         };
-        if !wait.started {
+        if !wait.started && !wait.activity {
             self.task_started(task);
         }
         self.close_task(task, &wait);
@@ -283,7 +328,12 @@ impl Machine<'_> {
             Field::Payload(result.clone().into()),
         ));
         let prev = self.frame_ref(fid).prev;
-        let id = self.record_in(fid, prev, T::TaskSucceeded, Details::Fields(fields));
+        let kind = if wait.activity {
+            T::ActivitySucceeded
+        } else {
+            T::TaskSucceeded
+        };
+        let id = self.record_in(fid, prev, kind, Details::Fields(fields));
         self.frame(fid).prev = id;
         self.frame(fid).phase = Phase::Act;
         let state = self.current_state(fid);
@@ -310,7 +360,12 @@ impl Machine<'_> {
             ));
         }
         let prev = self.frame_ref(fid).prev;
-        let id = self.record_in(fid, prev, T::TaskFailed, Details::Fields(fields));
+        let kind = if wait.activity {
+            T::ActivityFailed
+        } else {
+            T::TaskFailed
+        };
+        let id = self.record_in(fid, prev, kind, Details::Fields(fields));
         self.frame(fid).prev = id;
         self.frame(fid).phase = Phase::Act;
         self.state_failed(fid, failure);
@@ -352,7 +407,12 @@ impl Machine<'_> {
         let mut fields = Self::task_fields(&wait);
         fields.push((Cow::Borrowed("error"), Field::Value(Value::from(error))));
         let prev = self.frame_ref(fid).prev;
-        let id = self.record_in(fid, prev, T::TaskTimedOut, Details::Fields(fields));
+        let kind = if wait.activity {
+            T::ActivityTimedOut
+        } else {
+            T::TaskTimedOut
+        };
+        let id = self.record_in(fid, prev, kind, Details::Fields(fields));
         self.frame(fid).prev = id;
         self.frame(fid).phase = Phase::Act;
         self.state_failed(

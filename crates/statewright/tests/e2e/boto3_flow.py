@@ -382,8 +382,84 @@ def exceptions(sfn):
     raises(sfn.exceptions.InvalidArn, sfn.describe_execution, executionArn="not-an-arn")
 
 
+def history_of(sfn, execution_arn):
+    events = []
+    for page in sfn.get_paginator("get_execution_history").paginate(executionArn=execution_arn):
+        events.extend(page["events"])
+    return events
+
+
+def activity_machine(activity_arn, heartbeat):
+    return {
+        "StartAt": "Work",
+        "States": {
+            "Work": {
+                "Type": "Task",
+                "Resource": activity_arn,
+                "TimeoutSeconds": 30,
+                "HeartbeatSeconds": heartbeat,
+                "Next": "Done",
+            },
+            "Done": {"Type": "Pass", "End": True},
+        },
+    }
+
+
+def activity_worker(sfn):
+    """An activity worker written as for AWS: poll, heartbeat, report success."""
+    activity = sfn.create_activity(name="doubler")["activityArn"]
+    equal(activity, f"{ARN_PREFIX}:activity:doubler", "activityArn")
+    machine = create(sfn, "uses-activity", activity_machine(activity, 5))
+    execution = sfn.start_execution(stateMachineArn=machine, input=json.dumps({"n": 21}))
+    # The worker loop from AWS's documentation, one turn of it.
+    task = sfn.get_activity_task(activityArn=activity, workerName="worker-1")
+    check("taskToken" in task, f"a task is waiting: {task}")
+    work = json.loads(task["input"])
+    sfn.send_task_heartbeat(taskToken=task["taskToken"])
+    sfn.send_task_success(taskToken=task["taskToken"], output=json.dumps({"doubled": work["n"] * 2}))
+    described = wait_for_end(sfn, execution["executionArn"])
+    equal(described["status"], "SUCCEEDED", "status")
+    equal(json.loads(described["output"]), {"doubled": 42}, "output")
+    events = history_of(sfn, execution["executionArn"])
+    equal([event["type"] for event in events], [
+        "ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted",
+        "ActivitySucceeded", "TaskStateExited", "PassStateEntered", "PassStateExited",
+        "ExecutionSucceeded"], "history")
+    scheduled = events[2]["activityScheduledEventDetails"]
+    equal(scheduled["resource"], activity, "scheduled resource")
+    equal(json.loads(scheduled["input"]), {"n": 21}, "scheduled input")
+    equal((scheduled["timeoutInSeconds"], scheduled["heartbeatInSeconds"]), (30, 5), "timeouts")
+    equal(events[3]["activityStartedEventDetails"], {"workerName": "worker-1"}, "started")
+    equal(events[4]["previousEventId"], 4, "succeeded follows started")
+    # The task is over: its token no longer answers.
+    raises(sfn.exceptions.TaskTimedOut, sfn.send_task_success, taskToken=task["taskToken"],
+           output="{}")
+    raises(sfn.exceptions.InvalidToken, sfn.send_task_heartbeat, taskToken="not-a-token")
+    raises(sfn.exceptions.InvalidOutput, sfn.send_task_success, taskToken=task["taskToken"],
+           output="{not json")
+
+
+def activity_heartbeat_timeout(sfn):
+    """A worker that stops sending heartbeats: States.HeartbeatTimeout, as in AWS."""
+    activity = sfn.create_activity(name="sleepy")["activityArn"]
+    machine = create(sfn, "sleepy-activity", activity_machine(activity, 1))
+    execution = sfn.start_execution(stateMachineArn=machine)
+    task = sfn.get_activity_task(activityArn=activity, workerName="worker-2")
+    check("taskToken" in task, f"a task is waiting: {task}")
+    time.sleep(1.5)
+    described = wait_for_end(sfn, execution["executionArn"])
+    equal((described["status"], described.get("error")), ("FAILED", "States.HeartbeatTimeout"),
+          "status")
+    types = [event["type"] for event in history_of(sfn, execution["executionArn"])]
+    equal(types[-3:], ["ActivityStarted", "ActivityTimedOut", "ExecutionFailed"], "history end")
+    raises(sfn.exceptions.TaskTimedOut, sfn.send_task_failure, taskToken=task["taskToken"],
+           error="Late")
+
+
 SCENARIOS = {
-    scenario.__name__: scenario for scenario in [lifecycle, sync_express, history_paging, exceptions]
+    scenario.__name__: scenario
+    for scenario in [lifecycle, sync_express, history_paging, exceptions, activity_worker,
+                     activity_heartbeat_timeout]
 }
 
 

@@ -322,9 +322,47 @@ def restart(binary, workdir):
     print(f"restart: the 10 s wait ended after {took:.2f} s across a restart", file=sys.stderr)
 
 
+def token(binary, workdir):
+    """An activity task handed to a worker before a crash is completed after it."""
+    server = Server(binary, workdir, os.path.join(workdir, "data"))
+    server.start()
+    client = server.client()
+    activity = client.create_activity(name="work")["activityArn"]
+    definition = {"StartAt": "Work", "States": {
+        "Work": {"Type": "Task", "Resource": activity, "HeartbeatSeconds": 60, "End": True}}}
+    client.create_state_machine(name="worker", definition=json.dumps(definition), roleArn=ROLE)
+    arn = client.start_execution(stateMachineArn=machine_arn("worker"), name="w",
+                                 input='{"n": 1}')["executionArn"]
+    # A second execution whose task nobody has picked up yet when the server dies.
+    queued = client.start_execution(stateMachineArn=machine_arn("worker"), name="q",
+                                    input='{"n": 2}')["executionArn"]
+    task = client.get_activity_task(activityArn=activity, workerName="before")
+    assert json.loads(task["input"]) == {"n": 1}, task
+    server.kill()
+    server.start()
+    client = server.client()
+    client.send_task_heartbeat(taskToken=task["taskToken"])
+    client.send_task_success(taskToken=task["taskToken"], output='{"done": 1}')
+    # The task that waited in the queue is handed out again after the restart.
+    again = client.get_activity_task(activityArn=activity, workerName="after")
+    assert json.loads(again["input"]) == {"n": 2}, again
+    client.send_task_success(taskToken=again["taskToken"], output='{"done": 2}')
+    for execution, output in ((arn, {"done": 1}), (queued, {"done": 2})):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            record = client.describe_execution(executionArn=execution)
+            if record["status"] != "RUNNING":
+                break
+            time.sleep(0.05)
+        assert record["status"] == "SUCCEEDED", record
+        assert json.loads(record["output"]) == output, record
+    server.stop()
+    print("token: activity tokens work across a restart", file=sys.stderr)
+
+
 def main():
     binary, workdir, scenario = sys.argv[1:4]
-    {"crash": crash, "restart": restart}[scenario](binary, workdir)
+    {"crash": crash, "restart": restart, "token": token}[scenario](binary, workdir)
     print(f"ok {scenario}")
 
 

@@ -10,8 +10,12 @@ use std::sync::Arc;
 
 use engine::{Details, HistoryEvent, HistoryEventType};
 
-use crate::{ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType, Store};
+use crate::{
+    ActivityRecord, ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType,
+    Store,
+};
 
+mod activities;
 mod claims;
 mod executions;
 mod history;
@@ -43,6 +47,9 @@ where
 {
     state_machines::round_trip(new_store().await).await;
     state_machines::list_by_name_in_pages(new_store().await).await;
+    activities::round_trip(new_store().await).await;
+    activities::list_by_name_in_pages(new_store().await).await;
+    activities::carry_tags(new_store().await).await;
     executions::round_trip(new_store().await).await;
     executions::list_newest_first_in_pages(new_store().await).await;
     history::pages_both_ways(new_store().await).await;
@@ -66,6 +73,15 @@ pub fn machine(name: &str) -> StateMachineRecord {
         update_date_ms: 1_700_000_000_000,
         revision_id: String::new(),
         description: None,
+    }
+}
+
+/// An activity record for the checks.
+pub fn activity(name: &str) -> ActivityRecord {
+    ActivityRecord {
+        arn: format!("{ACCOUNT_PREFIX}:activity:{name}"),
+        name: name.to_owned(),
+        creation_date_ms: 1_700_000_000_000,
     }
 }
 
