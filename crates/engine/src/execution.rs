@@ -186,6 +186,9 @@ pub(crate) struct TaskWait {
     /// The resource is an activity: its events are `Activity*`, not `Task*`.
     #[serde(default)]
     pub(crate) activity: bool,
+    /// The resource is a Lambda function's ARN: its events are `LambdaFunction*`.
+    #[serde(default)]
+    pub(crate) lambda: bool,
 }
 
 /// What a task saved before its input was recorded reports as its input.

@@ -45,6 +45,17 @@ pub fn is_activity(resource: &str) -> bool {
     )
 }
 
+/// Whether a resource names a Lambda function directly:
+/// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`, whose tasks record
+/// `LambdaFunction*` events.
+pub fn is_lambda_function(resource: &str) -> bool {
+    let mut parts = resource.splitn(7, ':');
+    matches!(
+        (parts.next(), parts.nth(1), parts.nth(2), parts.next()),
+        (Some("arn"), Some("lambda"), Some("function"), Some(name)) if !name.is_empty()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +68,17 @@ mod tests {
         assert_eq!(parse("zz.1.x"), None);
         assert_eq!(parse("61.1"), None);
         assert_eq!(parse("61.x.n"), None);
+    }
+
+    #[test]
+    fn lambda_functions_are_recognised() {
+        assert!(is_lambda_function(
+            "arn:aws:lambda:us-east-1:123456789012:function:f"
+        ));
+        assert!(is_lambda_function(
+            "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST"
+        ));
+        assert!(!is_lambda_function("arn:aws:states:::lambda:invoke"));
     }
 
     #[test]

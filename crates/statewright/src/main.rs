@@ -3,6 +3,7 @@
 //! `statewright serve` starts the Step Functions API; `statewright run` runs one execution
 //! in-process; `statewright validate` checks a definition.
 
+mod config;
 mod error;
 mod run;
 mod serve;

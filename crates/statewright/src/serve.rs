@@ -16,8 +16,8 @@ Exit status:
   0  the server stopped on Ctrl-C (SIGINT) or SIGTERM
   1  the server could not open its data directory or start listening, or stopped with an
      error
-  2  a usage problem: --host is not an IP address, or --wait-time-scale is not a number
-     from 0 up";
+  2  a usage problem: --host is not an IP address, --wait-time-scale is not a number from 0
+     up, or the configuration file is missing or not valid";
 
 /// Options of `statewright serve`.
 #[derive(Debug, clap::Args)]
@@ -45,6 +45,9 @@ pub(crate) struct Args {
     /// faster); task timeouts and heartbeats are not scaled.
     #[arg(long, default_value_t = 1.0, env = "STATEWRIGHT_WAIT_TIME_SCALE")]
     wait_time_scale: f64,
+    /// A configuration file (TOML) declaring local functions for Lambda tasks.
+    #[arg(long, env = "STATEWRIGHT_CONFIG")]
+    config: Option<PathBuf>,
     /// Delete executions this many days after they end (AWS keeps them 90 days).
     #[arg(long, default_value_t = 90, env = "STATEWRIGHT_RETENTION_DAYS")]
     retention_days: u32,
@@ -113,6 +116,10 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         )
     })?;
     let address = SocketAddr::new(host, args.port);
+    let file = match &args.config {
+        Some(path) => crate::config::load(path)?,
+        None => crate::config::Config::default(),
+    };
     if !(args.wait_time_scale.is_finite() && args.wait_time_scale >= 0.0) {
         return Err(Error::usage(format!(
             "--wait-time-scale {} is not a number from 0 up",
@@ -132,7 +139,17 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
             region: args.region.clone(),
             wait_time_scale: args.wait_time_scale,
         };
-        let runtime = runtime::Runtime::new(store, config);
+        if !file.functions.is_empty() {
+            let names: Vec<&str> = file.functions.keys().map(String::as_str).collect();
+            tracing::info!("local functions: {}", names.join(", "));
+        }
+        let handler = tasks::LocalFunctions::new(file.functions, &config.region, &config.account);
+        let runtime = runtime::Runtime::with_parts(
+            store,
+            config,
+            Arc::new(runtime::SystemClock),
+            Arc::new(handler),
+        );
         let resumed = runtime.resume().await.map_err(|err| {
             Error::failure(format!("could not resume the running executions: {err}"))
         })?;

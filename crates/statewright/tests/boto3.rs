@@ -13,6 +13,11 @@ use common::Server;
 
 /// Runs one scenario of `boto3_flow.py` against a fresh server and asserts that it passed.
 fn check(scenario: &str) {
+    check_on(scenario, &[], &[]);
+}
+
+/// `check`, with files in the server's scratch directory and more `serve` arguments.
+fn check_on(scenario: &str, files: &[(&str, &str)], args: &[&str]) {
     if !common::require(
         "boto3",
         "python3",
@@ -21,7 +26,11 @@ fn check(scenario: &str) {
     ) {
         return;
     }
-    let server = Server::start();
+    let server = if files.is_empty() && args.is_empty() {
+        Server::start()
+    } else {
+        Server::start_with(files, args)
+    };
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/boto3_flow.py");
     let output = server
         .sdk_command("python3")
@@ -71,4 +80,18 @@ fn an_activity_worker_written_for_aws_works() {
 #[test]
 fn an_activity_without_heartbeats_times_out() {
     check("activity_heartbeat_timeout");
+}
+
+#[test]
+fn lambda_tasks_run_on_local_command_functions() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/functions");
+    let read = |name: &str| {
+        std::fs::read_to_string(format!("{fixtures}/{name}")).expect("the fixture exists")
+    };
+    let (config, script) = (read("statewright.toml"), read("greet.py"));
+    check_on(
+        "local_functions",
+        &[("statewright.toml", &config), ("greet.py", &script)],
+        &["--config", "{dir}/statewright.toml"],
+    );
 }

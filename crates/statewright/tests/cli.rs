@@ -320,6 +320,51 @@ fn serve_with_a_negative_wait_time_scale() {
 }
 
 #[test]
+fn serve_with_a_missing_config_file() {
+    check(
+        "serve_with_a_missing_config_file",
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--in-memory",
+            "--config",
+            "missing.toml",
+        ],
+    );
+}
+
+#[test]
+fn serve_with_an_unknown_config_field() {
+    check(
+        "serve_with_an_unknown_config_field",
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--in-memory",
+            "--config",
+            "bad-config.toml",
+        ],
+    );
+}
+
+#[test]
+fn serve_with_a_bad_function_name() {
+    check(
+        "serve_with_a_bad_function_name",
+        &[
+            "serve",
+            "--port",
+            "0",
+            "--in-memory",
+            "--config",
+            "bad-function-name.toml",
+        ],
+    );
+}
+
+#[test]
 fn serve_stops_on_sigterm() {
     check_serve_stops_on("serve_stops_on_sigterm", "TERM");
 }

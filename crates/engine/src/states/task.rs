@@ -84,9 +84,14 @@ impl Machine<'_> {
             let nonce = jsonpath::Entropy::uuid_v4(&mut self.entropy).replace('-', "");
             crate::token::make(&self.exec.context.execution_arn, task.0, &nonce)
         });
-        let (kind, mut fields): (T, Vec<(Cow<'static, str>, Field)>) = if activity {
+        let lambda = crate::token::is_lambda_function(resource);
+        let (kind, mut fields): (T, Vec<(Cow<'static, str>, Field)>) = if activity || lambda {
             (
-                T::ActivityScheduled,
+                if lambda {
+                    T::LambdaFunctionScheduled
+                } else {
+                    T::ActivityScheduled
+                },
                 vec![
                     (
                         Cow::Borrowed("resource"),
@@ -127,7 +132,7 @@ impl Machine<'_> {
                 Field::Value(Value::from(seconds)),
             ));
         }
-        if let Some(seconds) = heartbeat_seconds {
+        if let Some(seconds) = heartbeat_seconds.filter(|_| !lambda) {
             fields.push((
                 Cow::Borrowed("heartbeatInSeconds"),
                 Field::Value(Value::from(seconds)),
@@ -173,6 +178,7 @@ impl Machine<'_> {
             timeout_seconds,
             token,
             activity,
+            lambda,
         }));
         Ok(())
     }
@@ -251,8 +257,8 @@ impl Machine<'_> {
     }
 
     fn task_fields(wait: &TaskWait) -> Vec<(Cow<'static, str>, Field)> {
-        if wait.activity {
-            // Activity events carry no resource.
+        if wait.activity || wait.lambda {
+            // Activity and Lambda function events carry no resource.
             return Vec::new();
         }
         vec![
@@ -291,6 +297,7 @@ impl Machine<'_> {
                 })
                 .unwrap_or_default(),
             ),
+            None if wait.lambda => (T::LambdaFunctionStarted, Vec::new()),
             None => (T::TaskStarted, Self::task_fields(&wait)),
         };
         let prev = self.frame_ref(fid).prev;
@@ -330,6 +337,8 @@ impl Machine<'_> {
         let prev = self.frame_ref(fid).prev;
         let kind = if wait.activity {
             T::ActivitySucceeded
+        } else if wait.lambda {
+            T::LambdaFunctionSucceeded
         } else {
             T::TaskSucceeded
         };
@@ -362,6 +371,8 @@ impl Machine<'_> {
         let prev = self.frame_ref(fid).prev;
         let kind = if wait.activity {
             T::ActivityFailed
+        } else if wait.lambda {
+            T::LambdaFunctionFailed
         } else {
             T::TaskFailed
         };
@@ -409,6 +420,8 @@ impl Machine<'_> {
         let prev = self.frame_ref(fid).prev;
         let kind = if wait.activity {
             T::ActivityTimedOut
+        } else if wait.lambda {
+            T::LambdaFunctionTimedOut
         } else {
             T::TaskTimedOut
         };

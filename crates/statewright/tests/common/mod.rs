@@ -35,7 +35,21 @@ pub(crate) struct Server {
 impl Server {
     /// Starts a server on a free loopback port and waits until `/health` answers.
     pub(crate) fn start() -> Server {
+        Server::start_with(&[], &[])
+    }
+
+    /// Starts a server whose scratch directory holds `files` (name, content) first, with
+    /// `args` added to `serve`'s (paths in them may start with `{dir}`, the scratch directory).
+    pub(crate) fn start_with(files: &[(&str, &str)], args: &[&str]) -> Server {
         let dir = scratch_dir();
+        for (name, content) in files {
+            fs::write(dir.join(name), content).expect("the scratch directory is writable");
+        }
+        let dir_text = dir.to_string_lossy().into_owned();
+        let args: Vec<String> = args
+            .iter()
+            .map(|arg| arg.replace("{dir}", &dir_text))
+            .collect();
         fs::write(dir.join("config"), "").expect("the scratch directory is writable");
         fs::write(dir.join("credentials"), "").expect("the scratch directory is writable");
         let log_path = dir.join("server.log");
@@ -47,6 +61,7 @@ impl Server {
                 .args(["serve", "--host", "127.0.0.1", "--port", &port.to_string()])
                 .arg("--data-dir")
                 .arg(&data)
+                .args(&args)
                 .env("RUST_LOG", "info")
                 .env("NO_COLOR", "1")
                 .stdin(Stdio::null())

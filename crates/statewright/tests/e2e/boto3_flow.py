@@ -456,10 +456,60 @@ def activity_heartbeat_timeout(sfn):
            error="Late")
 
 
+def local_functions(sfn):
+    """Lambda tasks on a local command function, in both resource forms, with AWS's events."""
+    greet = f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:greet"
+    machine = create(sfn, "greeter", {
+        "StartAt": "Direct",
+        "States": {
+            "Direct": {"Type": "Task", "Resource": greet, "ResultPath": "$.direct", "Next": "Invoke"},
+            "Invoke": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "greet:$LATEST", "Payload": {"name.$": "$.name"}},
+                "ResultSelector": {"payload.$": "$.Payload", "status.$": "$.StatusCode"},
+                "ResultPath": "$.invoked",
+                "Next": "Refused",
+            },
+            "Refused": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": greet, "Payload": {"name": "Bob", "fail": True}},
+                "Catch": [{"ErrorEquals": ["Greeting.Refused"], "ResultPath": "$.refused",
+                           "Next": "Missing"}],
+                "End": True,
+            },
+            "Missing": {
+                "Type": "Task",
+                "Resource": f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:nobody",
+                "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.missing", "Next": "Done"}],
+                "End": True,
+            },
+            "Done": {"Type": "Pass", "End": True},
+        },
+    })
+    execution = sfn.start_execution(stateMachineArn=machine, input=json.dumps({"name": "Ada"}))
+    described = wait_for_end(sfn, execution["executionArn"])
+    equal(described["status"], "SUCCEEDED", "status")
+    output = json.loads(described["output"])
+    equal(output["direct"], {"greeting": "Hello, Ada!"}, "direct result")
+    equal(output["invoked"], {"payload": {"greeting": "Hello, Ada!"}, "status": 200}, "invoke result")
+    equal(output["refused"]["Error"], "Greeting.Refused", "function error")
+    equal(json.loads(output["refused"]["Cause"])["errorMessage"], "no greeting for Bob", "cause")
+    equal(output["missing"]["Error"], "Lambda.ResourceNotFoundException", "missing function")
+    types = [event["type"] for event in history_of(sfn, execution["executionArn"])]
+    equal(types[:6], ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                      "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited"],
+          "direct Lambda events")
+    equal(types[6:11], ["TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded",
+                        "TaskStateExited"], "lambda:invoke events")
+    check("LambdaFunctionFailed" in types, f"the missing function failed: {types}")
+
+
 SCENARIOS = {
     scenario.__name__: scenario
     for scenario in [lifecycle, sync_express, history_paging, exceptions, activity_worker,
-                     activity_heartbeat_timeout]
+                     activity_heartbeat_timeout, local_functions]
 }
 
 

@@ -42,7 +42,7 @@ MACHINES = {
             "Pause": {"Type": "Wait", "Seconds": 1, "Next": "Call"},
             "Call": {
                 "Type": "Task",
-                "Resource": "arn:aws:states:::lambda:invoke",
+                "Resource": "arn:aws:states:::sns:publish",
                 "Parameters": {"n.$": "$.n"},
                 "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 2,
                            "BackoffRate": 1}],
@@ -84,7 +84,7 @@ MACHINES = {
                         "A": {"Type": "Pass", "Output": "{% $states.input.n + 1 %}", "End": True}}},
                     {"StartAt": "Long", "States": {
                         "Long": {"Type": "Wait", "Seconds": 2, "Next": "B"},
-                        "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                        "B": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
                               "Catch": [{"ErrorEquals": ["States.TaskFailed"], "Output": "caught",
                                          "Next": "C"}],
                               "End": True},

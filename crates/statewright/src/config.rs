@@ -1,0 +1,68 @@
+//! The configuration file (`serve --config FILE`, TOML): local functions for Lambda tasks.
+//!
+//! ```toml
+//! [functions.greet]
+//! command = ["python3", "handlers/greet.py"]   # the event on stdin, the result on stdout
+//! timeout_seconds = 10                         # default 900, Lambda's maximum
+//! concurrency = 4                              # at most 4 at once; default unlimited
+//! environment = { GREETING = "Hello" }
+//! working_directory = "."                      # default: the configuration file's folder
+//! ```
+//!
+//! Every field is checked at start-up; a problem stops the server with a message that names
+//! the file, the function and the field.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use figment::Figment;
+use figment::providers::{Format, Toml};
+use serde::Deserialize;
+
+use crate::error::Error;
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Config {
+    /// Local functions by name.
+    #[serde(default)]
+    pub(crate) functions: BTreeMap<String, tasks::FunctionConfig>,
+}
+
+/// Reads and checks a configuration file.
+pub(crate) fn load(path: &Path) -> Result<Config, Error> {
+    let hint = "see the README's \"Configuration file\" section for every field";
+    if !path.is_file() {
+        return Err(Error::usage(format!(
+            "the configuration file {} does not exist",
+            path.display()
+        ))
+        .with_hint(hint));
+    }
+    let mut config: Config = Figment::from(Toml::file(path)).extract().map_err(|err| {
+        Error::usage(format!(
+            "the configuration file {} is not valid: {err}",
+            path.display()
+        ))
+        .with_hint(hint)
+    })?;
+    let base = path.parent().unwrap_or_else(|| Path::new("."));
+    for (name, function) in &mut config.functions {
+        function.check(name).map_err(|err| {
+            Error::usage(format!(
+                "in the configuration file {}: {err}",
+                path.display()
+            ))
+            .with_hint(hint)
+        })?;
+        // Commands run where the configuration file is, unless it says otherwise.
+        let dir = match &function.working_directory {
+            Some(dir) if Path::new(dir).is_absolute() => Path::new(dir).to_owned(),
+            Some(dir) => base.join(dir),
+            None => base.to_owned(),
+        };
+        function.working_directory = Some(dir.to_string_lossy().into_owned());
+    }
+    Ok(config)
+}

@@ -1,0 +1,87 @@
+//! Task handlers: what runs the work a Task state names.
+//!
+//! `LocalFunctions` runs Lambda tasks on local functions declared in the server's
+//! configuration file: a command that receives the event as JSON on stdin and writes its
+//! result as JSON on stdout, as a Lambda function's handler would return it. Both ways of
+//! calling Lambda from a state machine resolve to a function name: the function's own ARN
+//! (`arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`, whose result is the function's)
+//! and the optimized integration (`arn:aws:states:::lambda:invoke`, whose result wraps the
+//! function's in `Payload` with `StatusCode` and the SDK metadata, as AWS's does).
+//! Errors come back as Lambda reports them, so `Retry` and `Catch` written for AWS work.
+
+mod command;
+mod config;
+mod lambda;
+
+pub use config::{ConfigError, FunctionConfig, FunctionKind};
+pub use lambda::{Invocation, InvocationStyle, resolve};
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use runtime::{TaskError, TaskFuture, TaskHandler};
+use serde_json::Value;
+
+/// Runs Lambda tasks on the configured local functions; other resources fail as they do
+/// without a handler.
+pub struct LocalFunctions {
+    functions: BTreeMap<String, Arc<command::Function>>,
+    region: String,
+    account: String,
+}
+
+impl LocalFunctions {
+    /// The handler for these functions (already validated), in this region and account.
+    pub fn new(functions: BTreeMap<String, FunctionConfig>, region: &str, account: &str) -> Self {
+        LocalFunctions {
+            functions: functions
+                .into_iter()
+                .map(|(name, config)| (name, Arc::new(command::Function::new(config))))
+                .collect(),
+            region: region.to_owned(),
+            account: account.to_owned(),
+        }
+    }
+}
+
+impl TaskHandler for LocalFunctions {
+    fn run(&self, resource: &str, input: Value) -> TaskFuture {
+        let invocation = match resolve(resource, input) {
+            Ok(Some(invocation)) => invocation,
+            Ok(None) => return runtime::NoHandler.run(resource, Value::Null),
+            Err(err) => return Box::pin(async move { Err(err) }),
+        };
+        let Some(function) = self.functions.get(&invocation.function).cloned() else {
+            let arn = format!(
+                "arn:aws:lambda:{}:{}:function:{}",
+                self.region, self.account, invocation.function
+            );
+            return Box::pin(async move { Err(lambda::not_found(&arn)) });
+        };
+        Box::pin(async move {
+            let result = function.invoke(&invocation.event).await;
+            lambda::shape(&invocation, result)
+        })
+    }
+}
+
+/// A function's failure, as Lambda reports it: `errorType` and `errorMessage`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct FunctionError {
+    pub(crate) error_type: String,
+    pub(crate) error_message: String,
+}
+
+impl From<FunctionError> for TaskError {
+    fn from(err: FunctionError) -> Self {
+        let cause = serde_json::json!({
+            "errorMessage": err.error_message,
+            "errorType": err.error_type,
+            "stackTrace": [],
+        });
+        TaskError {
+            error: err.error_type,
+            cause: cause.to_string(),
+        }
+    }
+}
