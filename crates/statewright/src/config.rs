@@ -7,6 +7,10 @@
 //! concurrency = 4                              # at most 4 at once; default unlimited
 //! environment = { GREETING = "Hello" }
 //! working_directory = "."                      # default: the configuration file's folder
+//!
+//! [functions.price]
+//! url = "http://127.0.0.1:9000/price"          # the event is POSTed; the answer is the result
+//! timeout_seconds = 5
 //! ```
 //!
 //! Every field is checked at start-up; a problem stops the server with a message that names
@@ -56,6 +60,9 @@ pub(crate) fn load(path: &Path) -> Result<Config, Error> {
             ))
             .with_hint(hint)
         })?;
+        if function.url.is_some() {
+            continue;
+        }
         // Commands run where the configuration file is, unless it says otherwise.
         let dir = match &function.working_directory {
             Some(dir) if Path::new(dir).is_absolute() => Path::new(dir).to_owned(),

@@ -95,3 +95,54 @@ fn lambda_tasks_run_on_local_command_functions() {
         &["--config", "{dir}/statewright.toml"],
     );
 }
+
+/// A stand-in for a user's HTTP function (the outside world): answers every POST of
+/// `{"n": N}` with `{"price": 2 * N}` on a loopback port, and returns the port.
+fn serve_price_function() -> u16 {
+    use std::io::{BufRead, BufReader, Read, Write};
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+    let port = listener.local_addr().expect("a bound address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            if reader.read_exact(&mut body).is_err() {
+                continue;
+            }
+            let event: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+            let n = event["n"].as_i64().unwrap_or(0);
+            let answer = serde_json::json!({"price": 2 * n}).to_string();
+            let mut stream = reader.into_inner();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn lambda_tasks_run_on_local_http_functions() {
+    let port = serve_price_function();
+    let config = format!(
+        "[functions.price]\nurl = \"http://127.0.0.1:{port}/price\"\ntimeout_seconds = 5\n"
+    );
+    check_on(
+        "http_functions",
+        &[("statewright.toml", &config)],
+        &["--config", "{dir}/statewright.toml"],
+    );
+}

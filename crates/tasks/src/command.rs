@@ -45,6 +45,9 @@ impl Function {
             .config
             .timeout_seconds
             .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+        if let Some(url) = &self.config.url {
+            return crate::http::invoke(url, event, Duration::from_secs(seconds)).await;
+        }
         match tokio::time::timeout(Duration::from_secs(seconds), self.run(event)).await {
             Ok(res) => res,
             Err(_) => Err(failed(
@@ -134,14 +137,18 @@ impl Function {
                 )
             })?
         };
-        // A handler that returns Lambda's error shape failed.
-        if let Some(error_type) = result.get("errorType").and_then(Value::as_str) {
-            let message = result
-                .get("errorMessage")
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            return Err(failed(error_type, message));
-        }
-        Ok(result)
+        as_function_error(result)
     }
+}
+
+/// A result in Lambda's error shape (`errorType`, `errorMessage`) is the function failing.
+pub(crate) fn as_function_error(result: Value) -> Result<Value, FunctionError> {
+    if let Some(error_type) = result.get("errorType").and_then(Value::as_str) {
+        let message = result
+            .get("errorMessage")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        return Err(failed(error_type, message));
+    }
+    Ok(result)
 }

@@ -12,7 +12,11 @@ pub(crate) const DEFAULT_TIMEOUT_SECONDS: u64 = 900;
 #[serde(deny_unknown_fields)]
 pub struct FunctionConfig {
     /// The program and its arguments; the event arrives on stdin, the result leaves on stdout.
+    #[serde(default)]
     pub command: Vec<String>,
+    /// Or a URL (`http://`) the event is POSTed to, whose answer is the result.
+    #[serde(default)]
+    pub url: Option<String>,
     /// How long one invocation may run before it fails with `Sandbox.Timedout`.
     #[serde(default)]
     pub timeout_seconds: Option<u64>,
@@ -27,11 +31,13 @@ pub struct FunctionConfig {
     pub working_directory: Option<String>,
 }
 
-/// The kinds of local function (one today).
+/// The kinds of local function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FunctionKind {
     /// A command.
     Command,
+    /// A URL.
+    Http,
 }
 
 /// A configuration problem, naming the function and the field.
@@ -64,8 +70,28 @@ impl FunctionConfig {
                 "a function name has 1 to 64 letters, digits, hyphens or underscores, as in Lambda",
             ));
         }
-        if self.command.first().is_none_or(String::is_empty) {
-            return Err(problem("`command` needs at least the program to run"));
+        match (&self.url, self.command.is_empty()) {
+            (Some(_), false) => {
+                return Err(problem("give `command` or `url`, not both"));
+            }
+            (Some(url), true) => {
+                if crate::http::split_url(url).is_none() {
+                    return Err(problem("`url` must be an http:// URL with a host"));
+                }
+                if !self.environment.is_empty() || self.working_directory.is_some() {
+                    return Err(problem(
+                        "`environment` and `working_directory` are for commands, not URLs",
+                    ));
+                }
+            }
+            (None, true) => {
+                return Err(problem("give `command` (a program to run) or `url`"));
+            }
+            (None, false) => {
+                if self.command.first().is_none_or(String::is_empty) {
+                    return Err(problem("`command` needs at least the program to run"));
+                }
+            }
         }
         if self.timeout_seconds == Some(0) {
             return Err(problem("`timeout_seconds` must be at least 1"));
@@ -78,6 +104,10 @@ impl FunctionConfig {
 
     /// Its kind.
     pub fn kind(&self) -> FunctionKind {
-        FunctionKind::Command
+        if self.url.is_some() {
+            FunctionKind::Http
+        } else {
+            FunctionKind::Command
+        }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! `LocalFunctions` runs Lambda tasks on local functions declared in the server's
 //! configuration file: a command that receives the event as JSON on stdin and writes its
-//! result as JSON on stdout, as a Lambda function's handler would return it. Both ways of
+//! result as JSON on stdout, as a Lambda function's handler would return it, or a URL that
+//! receives the event as a POST and answers with the result. Both ways of
 //! calling Lambda from a state machine resolve to a function name: the function's own ARN
 //! (`arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`, whose result is the function's)
 //! and the optimized integration (`arn:aws:states:::lambda:invoke`, whose result wraps the
@@ -11,6 +12,7 @@
 
 mod command;
 mod config;
+mod http;
 mod lambda;
 
 pub use config::{ConfigError, FunctionConfig, FunctionKind};

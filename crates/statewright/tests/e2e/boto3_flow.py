@@ -506,10 +506,24 @@ def local_functions(sfn):
     check("LambdaFunctionFailed" in types, f"the missing function failed: {types}")
 
 
+def http_functions(sfn):
+    """A Lambda task on a local HTTP function."""
+    machine = create(sfn, "pricer", {
+        "StartAt": "Price",
+        "States": {"Price": {"Type": "Task",
+                             "Resource": f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:price",
+                             "End": True}},
+    })
+    execution = sfn.start_execution(stateMachineArn=machine, input=json.dumps({"n": 21}))
+    described = wait_for_end(sfn, execution["executionArn"])
+    equal((described["status"], json.loads(described.get("output", "null"))),
+          ("SUCCEEDED", {"price": 42}), "result")
+
+
 SCENARIOS = {
     scenario.__name__: scenario
     for scenario in [lifecycle, sync_express, history_paging, exceptions, activity_worker,
-                     activity_heartbeat_timeout, local_functions]
+                     activity_heartbeat_timeout, local_functions, http_functions]
 }
 
 
