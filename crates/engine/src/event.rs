@@ -138,6 +138,14 @@ pub enum EventKind {
         /// The `workerName` the worker gave.
         worker_name: Option<String>,
     },
+    /// A `.waitForTaskToken` task was handed over: the service call returned this, and the
+    /// task now waits for `SendTaskSuccess` or `SendTaskFailure` with its token.
+    TaskSubmitted {
+        /// Which task.
+        task: TaskId,
+        /// What the service call returned.
+        output: Value,
+    },
     /// The task finished with a result.
     TaskSucceeded {
         /// Which task.

@@ -189,6 +189,12 @@ pub(crate) struct TaskWait {
     /// The resource is a Lambda function's ARN: its events are `LambdaFunction*`.
     #[serde(default)]
     pub(crate) lambda: bool,
+    /// `.waitForTaskToken`: the result comes with the token, after the hand-over.
+    #[serde(default)]
+    pub(crate) callback: bool,
+    /// A callback task's hand-over has been recorded (`TaskSubmitted`).
+    #[serde(default)]
+    pub(crate) submitted: bool,
 }
 
 /// What a task saved before its input was recorded reports as its input.

@@ -92,6 +92,7 @@ impl Machine<'_> {
             EventKind::ActivityStarted { task, worker_name } => {
                 self.activity_started(task, worker_name)
             }
+            EventKind::TaskSubmitted { task, output } => self.task_submitted(task, output),
             EventKind::TaskSucceeded { task, output } => self.task_succeeded(task, output),
             EventKind::TaskFailed { task, error, cause } => {
                 self.task_failed(task, Failure { error, cause })

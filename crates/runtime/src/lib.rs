@@ -589,7 +589,10 @@ impl Runtime {
             if started.is_err() {
                 return;
             }
+            let callback = resource.ends_with(".waitForTaskToken");
             let kind = match runtime.inner.tasks.run(&resource, input).await {
+                // The hand-over of a callback task: its result comes with its token.
+                Ok(output) if callback => EventKind::TaskSubmitted { task, output },
                 Ok(output) => EventKind::TaskSucceeded { task, output },
                 Err(err) => EventKind::TaskFailed {
                     task,

@@ -31,6 +31,11 @@ struct Aws {
 impl Aws {
     /// Starts a server, or returns `None` (after the skip message) when the CLI is missing.
     fn start() -> Option<Aws> {
+        Aws::start_with(&[], &[])
+    }
+
+    /// `start`, with files in the server's scratch directory and more `serve` arguments.
+    fn start_with(files: &[(&str, &str)], args: &[&str]) -> Option<Aws> {
         if !common::require(
             "the aws CLI",
             "aws",
@@ -39,9 +44,12 @@ impl Aws {
         ) {
             return None;
         }
-        Some(Aws {
-            server: Server::start(),
-        })
+        let server = if files.is_empty() && args.is_empty() {
+            Server::start()
+        } else {
+            Server::start_with(files, args)
+        };
+        Some(Aws { server })
     }
 
     /// Runs `aws stepfunctions ARGS` against the server: `Ok` with the JSON reply (`null` for
@@ -530,4 +538,92 @@ fn errors_name_their_codes() {
             "aws {args:?}: expected {code}, got: {stderr}"
         );
     }
+}
+
+/// A local function that hands the task token on, as a service would to the worker that
+/// later answers: it writes the token to `token.txt` beside itself and returns at once.
+const NOTIFY: &str = r#"import json, sys
+event = json.load(sys.stdin)
+with open("token.txt", "w") as out:
+    out.write(event["token"])
+print(json.dumps({"queued": event["order"]}))
+"#;
+
+#[test]
+fn a_callback_is_completed_by_send_task_success() {
+    let config = "[functions.notify]\ncommand = [\"python3\", \"notify.py\"]\n";
+    let Some(aws) = Aws::start_with(
+        &[("statewright.toml", config), ("notify.py", NOTIFY)],
+        &["--config", "{dir}/statewright.toml"],
+    ) else {
+        return;
+    };
+    let machine = aws.create(
+        "approval",
+        &json!({"StartAt": "Ask", "States": {"Ask": {
+            "Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+            "Parameters": {"FunctionName": "notify",
+                           "Payload": {"token.$": "$$.Task.Token", "order.$": "$.order"}},
+            "End": true}}}),
+    );
+    let started = aws.ok(&[
+        "start-execution",
+        "--state-machine-arn",
+        &machine,
+        "--input",
+        r#"{"order": 7}"#,
+    ]);
+    let execution = text(&started, "executionArn");
+    let token_file = aws.server.dir().join("token.txt");
+    let mut token = String::new();
+    for _ in 0..N_DESCRIBE_POLLS {
+        token = std::fs::read_to_string(&token_file).unwrap_or_default();
+        if !token.is_empty() {
+            break;
+        }
+        thread::sleep(POLL_INTERVAL);
+    }
+    assert!(!token.is_empty(), "the function never received the token");
+    assert_eq!(
+        aws.ok(&["describe-execution", "--execution-arn", &execution])["status"],
+        "RUNNING",
+        "the task waits for its token"
+    );
+    aws.ok(&[
+        "send-task-success",
+        "--task-token",
+        &token,
+        "--task-output",
+        r#"{"approved": true}"#,
+    ]);
+    let done = aws.wait_for_end(&execution);
+    assert_eq!(done["status"], "SUCCEEDED", "{done}");
+    assert_eq!(
+        serde_json::from_str::<Value>(done["output"].as_str().unwrap_or("null")).ok(),
+        Some(json!({"approved": true}))
+    );
+    assert_eq!(
+        aws.event_types(&execution),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSubmitted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    let again = aws
+        .call(&[
+            "send-task-success",
+            "--task-token",
+            &token,
+            "--task-output",
+            "{}",
+        ])
+        .expect_err("a task answers once");
+    assert!(again.contains("TaskTimedOut"), "{again}");
 }

@@ -57,6 +57,9 @@ pub fn resolve(resource: &str, input: Value) -> Result<Option<Invocation>, TaskE
             style: InvocationStyle::Direct,
         }));
     }
+    let resource = resource
+        .strip_suffix(".waitForTaskToken")
+        .unwrap_or(resource);
     if resource != "arn:aws:states:::lambda:invoke" {
         return Ok(None);
     }

@@ -36,6 +36,17 @@ impl<'p> Machine<'p> {
         state: &State,
         map_item: Option<(usize, &Value)>,
     ) -> Value {
+        self.context_with_token(fid, state, map_item, None)
+    }
+
+    /// The context object, with `$$.Task.Token` when the state's task has a token.
+    pub(crate) fn context_with_token(
+        &self,
+        fid: u32,
+        state: &State,
+        map_item: Option<(usize, &Value)>,
+        task_token: Option<&str>,
+    ) -> Value {
         if !state.uses_context {
             return Value::Null;
         }
@@ -48,7 +59,7 @@ impl<'p> Machine<'p> {
                 entered_ms: frame.entered_ms,
                 retry_count: frame.retry_counts.iter().sum(),
                 map_item,
-                task_token: None,
+                task_token,
             },
         )
     }

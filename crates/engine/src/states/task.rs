@@ -44,7 +44,16 @@ impl Machine<'_> {
         else {
             return Ok(());
         };
-        let context = self.context_for(fid, state, None);
+        // The task's id and token come first: `$$.Task.Token` can be part of its parameters.
+        self.exec.next_task += 1;
+        let task = TaskId(self.exec.next_task);
+        let activity = crate::token::is_activity(resource);
+        let callback = resource.ends_with(".waitForTaskToken");
+        let token = (activity || callback).then(|| {
+            let nonce = jsonpath::Entropy::uuid_v4(&mut self.entropy).replace('-', "");
+            crate::token::make(&self.exec.context.execution_arn, task.0, &nonce)
+        });
+        let context = self.context_with_token(fid, state, None, token.as_deref());
         let (timeout_seconds, heartbeat_seconds, parameters) = match state.query_language {
             QueryLanguage::JsonPath => {
                 let effective = self.effective_input(fid, state, &context)?;
@@ -77,13 +86,6 @@ impl Machine<'_> {
             }
         };
         let (resource_type, resource_name) = resource_parts(resource);
-        self.exec.next_task += 1;
-        let task = TaskId(self.exec.next_task);
-        let activity = crate::token::is_activity(resource);
-        let token = activity.then(|| {
-            let nonce = jsonpath::Entropy::uuid_v4(&mut self.entropy).replace('-', "");
-            crate::token::make(&self.exec.context.execution_arn, task.0, &nonce)
-        });
         let lambda = crate::token::is_lambda_function(resource);
         let (kind, mut fields): (T, Vec<(Cow<'static, str>, Field)>) = if activity || lambda {
             (
@@ -179,6 +181,8 @@ impl Machine<'_> {
             token,
             activity,
             lambda,
+            callback,
+            submitted: false,
         }));
         Ok(())
     }
@@ -320,6 +324,31 @@ impl Machine<'_> {
         }
     }
 
+    /// A callback task was handed over; it goes on waiting for its token.
+    pub(crate) fn task_submitted(&mut self, task: TaskId, output: Value) {
+        let Some((fid, wait)) = self.task_frame(task) else {
+            return;
+        };
+        if !wait.callback || wait.submitted {
+            return;
+        }
+        if !wait.started {
+            self.task_started(task);
+        }
+        let mut fields = Self::task_fields(&wait);
+        fields.push((
+            Cow::Borrowed("output"),
+            Field::Payload(Payload::new(output).into()),
+        ));
+        let prev = self.frame_ref(fid).prev;
+        let id = self.record_in(fid, prev, T::TaskSubmitted, Details::Fields(fields));
+        let frame = self.frame(fid);
+        frame.prev = id;
+        if let Phase::Task(wait) = &mut frame.phase {
+            wait.submitted = true;
+        }
+    }
+
     pub(crate) fn task_succeeded(&mut self, task: TaskId, output: Value) {
         let Some((fid, wait)) = self.task_frame(task) else {
             return;
@@ -373,6 +402,8 @@ impl Machine<'_> {
             T::ActivityFailed
         } else if wait.lambda {
             T::LambdaFunctionFailed
+        } else if wait.callback && !wait.submitted {
+            T::TaskSubmitFailed
         } else {
             T::TaskFailed
         };

@@ -83,6 +83,12 @@ impl Server {
         );
     }
 
+    /// The server's scratch directory (files given to `start_with` are there).
+    #[allow(dead_code, reason = "each test crate compiles this module; not all of them use it")]
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The endpoint to give an SDK: `http://127.0.0.1:PORT`.
     pub(crate) fn endpoint(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
