@@ -84,7 +84,10 @@ impl Server {
     }
 
     /// The server's scratch directory (files given to `start_with` are there).
-    #[allow(dead_code, reason = "each test crate compiles this module; not all of them use it")]
+    #[allow(
+        dead_code,
+        reason = "each test crate compiles this module; not all of them use it"
+    )]
     pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
