@@ -228,6 +228,19 @@ impl Members {
         Ok(Some(number))
     }
 
+    /// `maxResults` then `nextToken`, as the listing operations read them, as a `Page`.
+    pub(crate) fn page(&mut self) -> Result<store::Page, ApiError> {
+        let (min, max) = crate::shapes::PAGE_SIZE;
+        let max_results = self.integer("maxResults", min, max)?;
+        let next_token = self.text("nextToken", crate::shapes::PAGE_TOKEN)?;
+        Ok(store::Page {
+            max_results: max_results
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0),
+            next_token,
+        })
+    }
+
     /// An optional boolean member.
     pub(crate) fn boolean(&mut self, name: &str) -> Result<Option<bool>, ApiError> {
         match self.take(name) {

@@ -45,6 +45,12 @@ pub fn is_activity(resource: &str) -> bool {
     )
 }
 
+/// Whether a resource waits for its task token (`...waitForTaskToken`): its result comes
+/// with `SendTaskSuccess`, after the service call has taken the token.
+pub fn is_callback(resource: &str) -> bool {
+    resource.ends_with(".waitForTaskToken")
+}
+
 /// Whether a resource names a Lambda function directly:
 /// `arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`, whose tasks record
 /// `LambdaFunction*` events.

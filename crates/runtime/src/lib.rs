@@ -320,32 +320,12 @@ impl Runtime {
             let Some(state) = &record.state else {
                 continue;
             };
-            let pending = state.pending();
-            let commands = pending
-                .timers
-                .into_iter()
-                .map(|pending| Command::StartTimer {
-                    timer: pending.timer,
-                    fire_at_ms: pending.fire_at_ms,
-                })
-                .chain(
-                    pending
-                        .tasks
-                        .into_iter()
-                        // A worker holds a started activity task; its token stays valid.
-                        .filter(|task| {
-                            !(task.started && engine::token::is_activity(&task.resource))
-                        })
-                        .map(|task| Command::ScheduleTask {
-                            task: task.task,
-                            resource: task.resource,
-                            input: task.input,
-                            timeout_seconds: task.timeout_seconds,
-                            heartbeat_seconds: task.heartbeat_seconds,
-                            token: task.token,
-                        }),
-                )
-                .collect();
+            let mut pending = state.pending();
+            // A worker holds a started activity task; its token stays valid.
+            pending
+                .tasks
+                .retain(|task| !(task.started && engine::token::is_activity(&task.resource)));
+            let commands = pending.commands();
             self.perform(&record.arn, commands);
         }
         Ok(n_resumed)
@@ -442,30 +422,19 @@ impl Runtime {
         token: &str,
         kind: EventKind,
     ) -> Result<(), TokenError> {
-        let lock = self.lock(execution_arn);
-        let _guard = lock.lock().await;
-        let Some(record) = self
-            .inner
-            .store
-            .get_execution(execution_arn)
-            .await
-            .map_err(Error::from)?
-        else {
-            return Err(TokenError::TaskDoesNotExist);
-        };
-        let waits = record.state.as_ref().is_some_and(|state| {
+        let waits_for_token = |state: &Execution| {
             state
                 .pending()
                 .tasks
                 .iter()
                 .any(|task| task.token.as_deref() == Some(token))
-        });
-        if !waits {
-            return Err(TokenError::TaskTimedOut);
+        };
+        match self.deliver_if(execution_arn, kind, waits_for_token).await {
+            Ok((_, true)) => Ok(()),
+            Ok((_, false)) => Err(TokenError::TaskTimedOut),
+            Err(Error::ExecutionDoesNotExist(_)) => Err(TokenError::TaskDoesNotExist),
+            Err(err) => Err(err.into()),
         }
-        drop(_guard);
-        self.deliver(execution_arn, kind).await?;
-        Ok(())
     }
 
     /// Feeds one event to a stored execution.
@@ -477,6 +446,19 @@ impl Runtime {
         execution_arn: &str,
         kind: EventKind,
     ) -> Result<ExecutionRecord, Error> {
+        let (record, _) = self.deliver_if(execution_arn, kind, |_| true).await?;
+        Ok(record)
+    }
+
+    /// Feeds one event to a stored execution if it is running and `accept` agrees, under the
+    /// execution's lock and from one read of it; returns the record after, and whether the
+    /// event was applied.
+    async fn deliver_if(
+        &self,
+        execution_arn: &str,
+        kind: EventKind,
+        accept: impl FnOnce(&Execution) -> bool,
+    ) -> Result<(ExecutionRecord, bool), Error> {
         let lock = self.lock(execution_arn);
         let _guard = lock.lock().await;
         let mut record = self
@@ -486,8 +468,12 @@ impl Runtime {
             .await?
             .ok_or_else(|| Error::ExecutionDoesNotExist(execution_arn.to_owned()))?;
         let Some(state) = record.state.take() else {
-            return Ok(record);
+            return Ok((record, false));
         };
+        if !accept(&state) {
+            record.state = Some(state);
+            return Ok((record, false));
+        }
         let program = self.inner.programs.get(&record.definition)?;
         let now = self.now_ms();
         let event = Event {
@@ -505,7 +491,7 @@ impl Runtime {
             self.forget(execution_arn);
         }
         self.perform(execution_arn, step.commands);
-        Ok(record)
+        Ok((record, true))
     }
 
     fn lock(&self, execution_arn: &str) -> Arc<tokio::sync::Mutex<()>> {
@@ -589,7 +575,7 @@ impl Runtime {
             if started.is_err() {
                 return;
             }
-            let callback = resource.ends_with(".waitForTaskToken");
+            let callback = engine::token::is_callback(&resource);
             let kind = match runtime.inner.tasks.run(&resource, input).await {
                 // The hand-over of a callback task: its result comes with its token.
                 Ok(output) if callback => EventKind::TaskSubmitted { task, output },

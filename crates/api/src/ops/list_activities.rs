@@ -3,25 +3,15 @@
 use serde_json::{Map, Value};
 
 use runtime::Runtime;
-use store::Page;
 
 use crate::error::ApiError;
 use crate::render::timestamp;
 use crate::request::Members;
-use crate::shapes;
 
 pub(crate) async fn handle(runtime: &Runtime, mut members: Members) -> Result<Value, ApiError> {
-    let (min, max) = shapes::PAGE_SIZE;
-    let max_results = members.integer("maxResults", min, max)?;
-    let next_token = members.text("nextToken", shapes::PAGE_TOKEN)?;
+    let page = members.page()?;
     members.finish()?;
 
-    let page = Page {
-        max_results: max_results
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or(0),
-        next_token,
-    };
     let (activities, next_token) = runtime.store().list_activities(page).await?;
     let items: Vec<Value> = activities
         .iter()

@@ -66,6 +66,8 @@ impl Machine<'_> {
 
     /// Checks an Assign's value against AWS's size limit.
     fn assigned(&mut self, fid: u32, value: Value) -> Result<Option<Assigned>, Failure> {
+        // Bounded before taking the map out, so the check needs no copy of it.
+        let maybe_too_big = dataflow::exceeds_bound(&value, MAX_PAYLOAD_BYTES);
         let Value::Object(assigned) = value else {
             return Ok(None);
         };
@@ -78,7 +80,7 @@ impl Machine<'_> {
                 ),
             ));
         }
-        if dataflow::exceeds_bound(&Value::Object(assigned.clone()), MAX_PAYLOAD_BYTES) {
+        if maybe_too_big {
             let size = serde_json::to_string(&assigned).map_or(0, |text| text.len());
             if size > MAX_PAYLOAD_BYTES {
                 return Err(self.runtime_failure(

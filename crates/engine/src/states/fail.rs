@@ -62,10 +62,12 @@ impl Machine<'_> {
                         )
                     })?,
                     Expression::Intrinsic(intrinsic) => {
-                        let vars = &self.exec.frames[fid as usize]
-                            .as_ref()
-                            .map(|frame| frame.vars.clone())
-                            .unwrap_or_default();
+                        let no_vars = crate::variables::Vars::default();
+                        // Borrowed beside the entropy, not copied.
+                        let vars = match self.exec.frames.get(fid as usize).and_then(Option::as_ref) {
+                            Some(frame) => &frame.vars,
+                            None => &no_vars,
+                        };
                         let scope = Scope::new(input.value(), context).with_variables(vars);
                         let res = intrinsic.evaluate_in(&scope, "", &mut self.entropy);
                         res.map_err(|problem| self.prefixed(fid, problem))?

@@ -48,7 +48,7 @@ impl Machine<'_> {
         self.exec.next_task += 1;
         let task = TaskId(self.exec.next_task);
         let activity = crate::token::is_activity(resource);
-        let callback = resource.ends_with(".waitForTaskToken");
+        let callback = crate::token::is_callback(resource);
         let token = (activity || callback).then(|| {
             let nonce = jsonpath::Entropy::uuid_v4(&mut self.entropy).replace('-', "");
             crate::token::make(&self.exec.context.execution_arn, task.0, &nonce)
