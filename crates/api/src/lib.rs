@@ -29,6 +29,7 @@ mod error;
 mod http;
 mod ids;
 mod names;
+mod nested;
 mod ops;
 mod payload;
 mod render;
@@ -42,6 +43,7 @@ use axum::routing::{get, post};
 use runtime::Runtime;
 
 pub use error::{ApiError, ErrorCode};
+pub use nested::NestedExecutions;
 
 /// The content type of every request and response of the protocol.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.0";

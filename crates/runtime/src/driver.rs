@@ -10,7 +10,7 @@ use tokio::task::JoinSet;
 
 use crate::clock::Clock;
 use crate::seeds::Seeds;
-use crate::tasks::TaskHandler;
+use crate::tasks::{TaskCall, TaskHandler};
 
 /// An execution that ran to its end, with its whole history.
 #[derive(Debug)]
@@ -32,6 +32,10 @@ pub async fn run_to_end(
     seed: u64,
 ) -> Outcome {
     let seeds = Seeds::new(seed);
+    let execution_arn = match &start.kind {
+        EventKind::Start { context, .. } => context.execution_arn.clone(),
+        _ => String::new(),
+    };
     let mut history = Vec::new();
     let mut timers: BTreeMap<TimerId, i64> = BTreeMap::new();
     let mut running: JoinSet<(TaskId, EventKind)> = JoinSet::new();
@@ -54,7 +58,12 @@ pub async fn run_to_end(
                     input,
                     ..
                 } => {
-                    let future = tasks.run(&resource, input);
+                    let call = TaskCall {
+                        execution_arn: &execution_arn,
+                        task,
+                        resource: &resource,
+                    };
+                    let future = tasks.run_task(call, input);
                     running.spawn(async move {
                         let kind = match future.await {
                             Ok(output) => EventKind::TaskSucceeded { task, output },

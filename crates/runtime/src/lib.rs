@@ -8,6 +8,7 @@
 mod activities;
 mod clock;
 mod driver;
+mod endings;
 mod programs;
 mod seeds;
 mod tasks;
@@ -21,9 +22,10 @@ use store::{ExecutionRecord, ExecutionStatus, StateMachineRecord, Store};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use driver::{Outcome, run_to_end};
-pub use tasks::{NoHandler, TaskError, TaskFuture, TaskHandler};
+pub use tasks::{NoHandler, TaskCall, TaskError, TaskFuture, TaskHandler};
 
 use activities::{Activities, Queued};
+use endings::Endings;
 use programs::Programs;
 use seeds::Seeds;
 use timers::Timers;
@@ -109,6 +111,7 @@ struct Inner {
     locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     timers: Timers,
     activities: Activities,
+    endings: Endings,
     /// This runtime's name in claims on executions.
     node: String,
 }
@@ -138,8 +141,46 @@ impl Runtime {
                 locks: Mutex::new(HashMap::new()),
                 timers: Timers::default(),
                 activities: Activities::default(),
+                endings: Endings::default(),
                 node: format!("node-{seed:016x}"),
             }),
+        }
+    }
+
+    /// A handle that does not keep the runtime alive (for a task handler the runtime owns).
+    pub fn downgrade(&self) -> WeakRuntime {
+        WeakRuntime {
+            inner: Arc::downgrade(&self.inner),
+        }
+    }
+
+    /// Waits until an execution has ended and returns its final record.
+    ///
+    /// An end on this runtime wakes the waiter at once; the store is also read again every
+    /// `poll`, so an end committed by another node is seen too.
+    ///
+    /// # Errors
+    /// `ExecutionDoesNotExist` for an unknown ARN; store failures.
+    pub async fn wait_for_end(
+        &self,
+        execution_arn: &str,
+        poll: std::time::Duration,
+    ) -> Result<ExecutionRecord, Error> {
+        loop {
+            let ended = self.inner.endings.watch(execution_arn);
+            let notified = ended.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let record = self
+                .inner
+                .store
+                .get_execution(execution_arn)
+                .await?
+                .ok_or_else(|| Error::ExecutionDoesNotExist(execution_arn.to_owned()))?;
+            if record.status != ExecutionStatus::Running {
+                return Ok(record);
+            }
+            let _ = tokio::time::timeout(poll, notified).await;
         }
     }
 
@@ -489,6 +530,7 @@ impl Runtime {
             .await?;
         if record.status != ExecutionStatus::Running {
             self.forget(execution_arn);
+            self.inner.endings.ended(execution_arn);
         }
         self.perform(execution_arn, step.commands);
         Ok((record, true))
@@ -576,7 +618,12 @@ impl Runtime {
                 return;
             }
             let callback = engine::token::is_callback(&resource);
-            let kind = match runtime.inner.tasks.run(&resource, input).await {
+            let call = TaskCall {
+                execution_arn: &execution_arn,
+                task,
+                resource: &resource,
+            };
+            let kind = match runtime.inner.tasks.run_task(call, input).await {
                 // The hand-over of a callback task: its result comes with its token.
                 Ok(output) if callback => EventKind::TaskSubmitted { task, output },
                 Ok(output) => EventKind::TaskSucceeded { task, output },
@@ -590,6 +637,19 @@ impl Runtime {
                 tracing::warn!(%execution_arn, %err, "a task result could not be delivered");
             }
         });
+    }
+}
+
+/// A `Runtime` that does not keep it alive: what a task handler owned by the runtime holds.
+#[derive(Clone, Default)]
+pub struct WeakRuntime {
+    inner: std::sync::Weak<Inner>,
+}
+
+impl WeakRuntime {
+    /// The runtime, while it exists.
+    pub fn upgrade(&self) -> Option<Runtime> {
+        self.inner.upgrade().map(|inner| Runtime { inner })
     }
 }
 

@@ -17,10 +17,27 @@ pub struct TaskError {
 /// What a task handler returns.
 pub type TaskFuture = Pin<Box<dyn Future<Output = Result<Value, TaskError>> + Send>>;
 
+/// Which task of which execution a handler is asked to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TaskCall<'a> {
+    /// The execution's ARN.
+    pub execution_arn: &'a str,
+    /// The task's number in its execution: a retry is a new task.
+    pub task: engine::TaskId,
+    /// The Task state's resource.
+    pub resource: &'a str,
+}
+
 /// Runs the work a Task state names.
 pub trait TaskHandler: Send + Sync + 'static {
     /// Runs `resource` with `input`.
     fn run(&self, resource: &str, input: Value) -> TaskFuture;
+
+    /// Runs a task of an execution; by default `run`, for handlers that need not know whose
+    /// task it is.
+    fn run_task(&self, call: TaskCall<'_>, input: Value) -> TaskFuture {
+        self.run(call.resource, input)
+    }
 }
 
 /// The handler used when nothing else is configured: every task fails with a clear error.

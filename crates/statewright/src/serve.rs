@@ -144,12 +144,15 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
             tracing::info!("local functions: {}", names.join(", "));
         }
         let handler = tasks::LocalFunctions::new(file.functions, &config.region, &config.account);
+        // Nested executions start on this runtime; every other task goes to the handler.
+        let handler = api::NestedExecutions::new(Arc::new(handler));
         let runtime = runtime::Runtime::with_parts(
             store,
             config,
             Arc::new(runtime::SystemClock),
-            Arc::new(handler),
+            handler.clone(),
         );
+        handler.attach(&runtime);
         let resumed = runtime.resume().await.map_err(|err| {
             Error::failure(format!("could not resume the running executions: {err}"))
         })?;

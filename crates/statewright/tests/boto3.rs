@@ -146,3 +146,8 @@ fn lambda_tasks_run_on_local_http_functions() {
         &["--config", "{dir}/statewright.toml"],
     );
 }
+
+#[test]
+fn nested_executions() {
+    check("nested_executions");
+}

@@ -73,3 +73,8 @@ fn a_wait_ends_on_time_across_a_restart() {
 fn activity_tokens_stay_valid_across_a_restart() {
     check("token");
 }
+
+#[test]
+fn a_parent_finds_its_child_again_after_a_restart() {
+    check("nested");
+}

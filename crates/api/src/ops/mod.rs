@@ -20,7 +20,7 @@ mod list_tags_for_resource;
 mod send_task_failure;
 mod send_task_heartbeat;
 mod send_task_success;
-mod start_execution;
+pub(crate) mod start_execution;
 mod start_sync_execution;
 mod stop_execution;
 mod tag_resource;

@@ -43,6 +43,7 @@ mod invalid_resource_arn;
 mod invalid_timestamp;
 mod invalid_variable_name;
 mod missing_end_state;
+mod missing_integration_parameter;
 mod missing_next_or_end;
 mod missing_required_field;
 mod missing_transition_target;
@@ -111,7 +112,7 @@ pub fn rules() -> &'static [Rule] {
     &RULES
 }
 
-static RULES: [Rule; 30] = [
+static RULES: [Rule; 31] = [
     invalid_json::RULE,
     definition_not_object::RULE,
     missing_required_field::RULE,
@@ -137,6 +138,7 @@ static RULES: [Rule; 30] = [
     choice_rule_operator::RULE,
     choice_operand_type::RULE,
     invalid_resource_arn::RULE,
+    missing_integration_parameter::RULE,
     express_unsupported_integration::RULE,
     missing_transition_target::RULE,
     unreachable_state::RULE,
@@ -239,6 +241,7 @@ fn check_schema(definition: &Definition<'_>, scope: &Scope<'_>, sink: &mut Sink)
         choice_rule_operator::check_state(definition, state, sink);
         choice_operand_type::check_state(definition, state, sink);
         invalid_resource_arn::check_state(definition, state, sink);
+        missing_integration_parameter::check_state(definition, state, sink);
         express_unsupported_integration::check_state(definition, state, sink);
         for child in &state.children {
             check_schema(definition, child, sink);

@@ -520,10 +520,113 @@ def http_functions(sfn):
           ("SUCCEEDED", {"price": 42}), "result")
 
 
+def nested_executions(sfn):
+    """states:startExecution in all four patterns, with AWS's task events and errors."""
+    child = create(sfn, "child", {
+        "StartAt": "Echo",
+        "States": {"Echo": {"Type": "Pass", "Parameters": {"got.$": "$"}, "End": True}},
+    })
+    failing = create(sfn, "failing-child", {
+        "StartAt": "Boom",
+        "States": {"Boom": {"Type": "Fail", "Error": "Child.Broke", "Cause": "on purpose"}},
+    })
+    token_child = create(sfn, "token-child", {
+        "StartAt": "Hold", "States": {"Hold": {"Type": "Wait", "Seconds": 60, "End": True}},
+    })
+    started_by = {"v.$": "$.v", "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"}
+    parent = create(sfn, "parent", {
+        "StartAt": "Sync2",
+        "States": {
+            "Sync2": {
+                "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                "Parameters": {"StateMachineArn": child, "Input": started_by},
+                "ResultSelector": {"out.$": "$.Output", "status.$": "$.Status",
+                                   "name.$": "$.Name"},
+                "ResultPath": "$.sync2", "Next": "Sync",
+            },
+            "Sync": {
+                "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
+                "Parameters": {"StateMachineArn": child, "Input": {"v": 2}, "Name": "named-child"},
+                "ResultSelector": {"out.$": "$.Output", "arn.$": "$.ExecutionArn"},
+                "ResultPath": "$.sync", "Next": "FireAndForget",
+            },
+            "FireAndForget": {
+                "Type": "Task", "Resource": "arn:aws:states:::states:startExecution",
+                "Parameters": {"StateMachineArn": child, "Input": "{\"v\": 3}"},
+                "ResultSelector": {"arn.$": "$.ExecutionArn", "start.$": "$.StartDate"},
+                "ResultPath": "$.started", "Next": "Failing",
+            },
+            "Failing": {
+                "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
+                "Parameters": {"StateMachineArn": failing},
+                "Catch": [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.failed",
+                           "Next": "Missing"}],
+                "End": True,
+            },
+            "Missing": {
+                "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                "Parameters": {"StateMachineArn": f"{ARN_PREFIX}:stateMachine:nowhere"},
+                "Catch": [{"ErrorEquals": ["StepFunctions.StateMachineDoesNotExist"],
+                           "ResultPath": "$.missing", "Next": "Callback"}],
+                "End": True,
+            },
+            "Callback": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+                "Parameters": {"StateMachineArn": token_child,
+                               "Input": {"token.$": "$$.Task.Token"}},
+                "ResultPath": "$.callback", "End": True,
+            },
+        },
+    })
+    execution = sfn.start_execution(stateMachineArn=parent, input=json.dumps({"v": 1}))
+    parent_arn = execution["executionArn"]
+    # The callback child holds the token; answer for it as its worker would.
+    for _ in range(N_DESCRIBE_POLLS):
+        running = sfn.list_executions(stateMachineArn=token_child)["executions"]
+        if running:
+            break
+        time.sleep(POLL_INTERVAL_S)
+    check(len(running) == 1, f"the callback child started: {running}")
+    token = json.loads(sfn.describe_execution(
+        executionArn=running[0]["executionArn"])["input"])["token"]
+    sfn.send_task_success(taskToken=token, output=json.dumps({"answer": 42}))
+    described = wait_for_end(sfn, parent_arn)
+    equal(described["status"], "SUCCEEDED", f"status ({described.get('cause')})")
+    output = json.loads(described["output"])
+    equal(output["sync2"]["out"], {"got": {
+        "v": 1, "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID": parent_arn}}, ".sync:2 output")
+    equal(output["sync2"]["status"], "SUCCEEDED", ".sync:2 status")
+    equal(output["sync"]["out"], json.dumps({"got": {"v": 2}}, separators=(",", ":")),
+          ".sync output is text")
+    equal(output["sync"]["arn"], f"{ARN_PREFIX}:execution:child:named-child", "named child")
+    check(isinstance(output["started"]["start"], int), f"StartDate in ms: {output['started']}")
+    fired = wait_for_end(sfn, output["started"]["arn"])
+    equal(json.loads(fired["output"]), {"got": {"v": 3}}, "the fire-and-forget child ran")
+    equal(output["failed"]["Error"], "States.TaskFailed", "a failed child fails the task")
+    cause = json.loads(output["failed"]["Cause"])
+    equal((cause["Status"], cause["Error"], cause["Cause"]), ("FAILED", "Child.Broke", "on purpose"),
+          "the cause describes the child")
+    equal(output["missing"]["Error"], "StepFunctions.StateMachineDoesNotExist", "unknown machine")
+    equal(output["callback"], {"answer": 42}, "callback result")
+    events = history_of(sfn, parent_arn)
+    equal([e["type"] for e in events[:6]], [
+        "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded",
+        "TaskStateExited"], "a .sync task's events")
+    scheduled = events[2]["taskScheduledEventDetails"]
+    equal((scheduled["resourceType"], scheduled["resource"]), ("states", "startExecution.sync:2"),
+          "resource type and name")
+    # Every child of the parent was started once: two of `child`, one of each other.
+    children = sfn.list_executions(stateMachineArn=child)["executions"]
+    equal(len(children), 3, "children of `child`")
+    equal(len(sfn.list_executions(stateMachineArn=failing)["executions"]), 1, "failing children")
+
+
 SCENARIOS = {
     scenario.__name__: scenario
     for scenario in [lifecycle, sync_express, history_paging, exceptions, activity_worker,
-                     activity_heartbeat_timeout, local_functions, http_functions]
+                     activity_heartbeat_timeout, local_functions, http_functions,
+                     nested_executions]
 }
 
 

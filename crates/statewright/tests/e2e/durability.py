@@ -322,6 +322,18 @@ def restart(binary, workdir):
     print(f"restart: the 10 s wait ended after {took:.2f} s across a restart", file=sys.stderr)
 
 
+def assert_succeeds(client, arn, output, timeout):
+    """Waits for an execution to end and checks that it succeeded with `output`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        record = client.describe_execution(executionArn=arn)
+        if record["status"] != "RUNNING":
+            break
+        time.sleep(0.05)
+    assert record["status"] == "SUCCEEDED", record
+    assert json.loads(record["output"]) == output, record
+
+
 def token(binary, workdir):
     """An activity task handed to a worker before a crash is completed after it."""
     server = Server(binary, workdir, os.path.join(workdir, "data"))
@@ -348,21 +360,44 @@ def token(binary, workdir):
     assert json.loads(again["input"]) == {"n": 2}, again
     client.send_task_success(taskToken=again["taskToken"], output='{"done": 2}')
     for execution, output in ((arn, {"done": 1}), (queued, {"done": 2})):
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            record = client.describe_execution(executionArn=execution)
-            if record["status"] != "RUNNING":
-                break
-            time.sleep(0.05)
-        assert record["status"] == "SUCCEEDED", record
-        assert json.loads(record["output"]) == output, record
+        assert_succeeds(client, execution, output, timeout=10)
     server.stop()
     print("token: activity tokens work across a restart", file=sys.stderr)
 
 
+def nested(binary, workdir):
+    """A parent waiting (.sync) on a child across a crash: the child is not started twice."""
+    server = Server(binary, workdir, os.path.join(workdir, "data"))
+    server.start()
+    client = server.client()
+    child = {"StartAt": "Nap", "States": {
+        "Nap": {"Type": "Wait", "Seconds": 2, "Next": "Done"},
+        "Done": {"Type": "Pass", "Parameters": {"n.$": "$.n"}, "End": True}}}
+    client.create_state_machine(name="child", definition=json.dumps(child), roleArn=ROLE)
+    parent = {"StartAt": "Call", "States": {"Call": {
+        "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": machine_arn("child"), "Input": {"n.$": "$.n"}},
+        "OutputPath": "$.Output", "End": True}}}
+    client.create_state_machine(name="parent", definition=json.dumps(parent), roleArn=ROLE)
+    arns = [client.start_execution(stateMachineArn=machine_arn("parent"), name=f"p{n}",
+                                   input=json.dumps({"n": n}))["executionArn"] for n in range(5)]
+    time.sleep(0.5)
+    server.kill()
+    server.start()
+    client = server.client()
+    for n, arn in enumerate(arns):
+        assert_succeeds(client, arn, {"n": n}, timeout=20)
+    children = client.list_executions(stateMachineArn=machine_arn("child"))["executions"]
+    assert len(children) == 5, f"{len(children)} children for 5 parents: {children}"
+    server.stop()
+    print("nested: 5 parents waited on their children across a kill; 5 children ran",
+          file=sys.stderr)
+
+
 def main():
     binary, workdir, scenario = sys.argv[1:4]
-    {"crash": crash, "restart": restart, "token": token}[scenario](binary, workdir)
+    {"crash": crash, "restart": restart, "token": token, "nested": nested}[scenario](
+        binary, workdir)
     print(f"ok {scenario}")
 
 
