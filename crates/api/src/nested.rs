@@ -14,7 +14,8 @@
 //! A child started without a `Name` is named after its parent's task, so a task dispatched
 //! again after a restart finds the child it started before rather than starting another.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use serde_json::{Map, Value, json};
@@ -59,7 +60,13 @@ impl Pattern {
 pub struct NestedExecutions {
     inner: Arc<dyn TaskHandler>,
     runtime: OnceLock<WeakRuntime>,
+    /// The children that `.sync` tasks wait for, by parent and task: stopped when the
+    /// parent's task is cancelled.
+    waiting: Arc<Waiting>,
 }
+
+/// `.sync` children by their parent's execution and task.
+type Waiting = Mutex<HashMap<(String, engine::TaskId), String>>;
 
 impl NestedExecutions {
     /// Wraps the handler for every other resource. Call `attach` once the runtime exists.
@@ -67,6 +74,7 @@ impl NestedExecutions {
         Arc::new(NestedExecutions {
             inner,
             runtime: OnceLock::new(),
+            waiting: Arc::default(),
         })
     }
 
@@ -97,6 +105,8 @@ impl NestedExecutions {
         };
         let runtime = self.runtime.get().and_then(WeakRuntime::upgrade);
         let default_name = parent.map(|(arn, task)| child_name(arn, task));
+        let parent = parent.map(|(arn, task)| (arn.to_owned(), task));
+        let waiting = self.waiting.clone();
         Box::pin(async move {
             let Some(runtime) = runtime else {
                 return Err(TaskError {
@@ -104,7 +114,23 @@ impl NestedExecutions {
                     cause: "nested executions need a server to start them on".to_owned(),
                 });
             };
-            run(&runtime, pattern, input, default_name).await
+            let request = StartParameters::read(input, default_name)?;
+            let started = request.start(&runtime).await?;
+            match pattern {
+                Pattern::RequestResponse | Pattern::Callback => Ok(started.answer()),
+                Pattern::Sync | Pattern::Sync2 => {
+                    let key = parent.inspect(|parent| {
+                        let mut waiting = waiting.lock().unwrap_or_else(PoisonError::into_inner);
+                        waiting.insert(parent.clone(), started.execution_arn.clone());
+                    });
+                    let result = wait(&runtime, &started, pattern).await;
+                    if let Some(key) = key {
+                        let mut waiting = waiting.lock().unwrap_or_else(PoisonError::into_inner);
+                        waiting.remove(&key);
+                    }
+                    result
+                }
+            }
         })
     }
 }
@@ -116,6 +142,24 @@ impl TaskHandler for NestedExecutions {
 
     fn run_task(&self, call: TaskCall<'_>, input: Value) -> TaskFuture {
         self.nested(Some((call.execution_arn, call.task)), call.resource, input)
+    }
+
+    /// A `.sync` task that is no longer wanted stops its child, as AWS does.
+    fn cancel(&self, execution_arn: &str, task: engine::TaskId) {
+        let child = self
+            .waiting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&(execution_arn.to_owned(), task));
+        let runtime = self.runtime.get().and_then(WeakRuntime::upgrade);
+        if let (Some(child), Some(runtime)) = (child, runtime) {
+            tokio::spawn(async move {
+                if let Err(err) = runtime.stop(&child, None, None).await {
+                    tracing::warn!(%child, %err, "a nested execution could not be stopped");
+                }
+            });
+        }
+        self.inner.cancel(execution_arn, task);
     }
 }
 
@@ -132,34 +176,23 @@ fn child_name(parent_arn: &str, task: engine::TaskId) -> String {
         .to_string()
 }
 
-async fn run(
-    runtime: &Runtime,
-    pattern: Pattern,
-    parameters: Value,
-    default_name: Option<String>,
-) -> Result<Value, TaskError> {
-    let request = StartParameters::read(parameters, default_name)?;
-    let started = request.start(runtime).await?;
-    match pattern {
-        Pattern::RequestResponse | Pattern::Callback => Ok(started.answer()),
-        Pattern::Sync | Pattern::Sync2 => {
-            let child = runtime
-                .wait_for_end(&started.execution_arn, POLL)
-                .await
-                .map_err(|err| TaskError {
-                    error: "States.Runtime".to_owned(),
-                    cause: err.to_string(),
-                })?;
-            let description = describe(&child, pattern == Pattern::Sync2);
-            if child.status == ExecutionStatus::Succeeded {
-                Ok(description)
-            } else {
-                Err(TaskError {
-                    error: "States.TaskFailed".to_owned(),
-                    cause: description.to_string(),
-                })
-            }
-        }
+/// Waits for a `.sync` task's child to end: its description, or `States.TaskFailed` with it.
+async fn wait(runtime: &Runtime, started: &Started, pattern: Pattern) -> Result<Value, TaskError> {
+    let child = runtime
+        .wait_for_end(&started.execution_arn, POLL)
+        .await
+        .map_err(|err| TaskError {
+            error: "States.Runtime".to_owned(),
+            cause: err.to_string(),
+        })?;
+    let description = describe(&child, pattern == Pattern::Sync2);
+    if child.status == ExecutionStatus::Succeeded {
+        Ok(description)
+    } else {
+        Err(TaskError {
+            error: "States.TaskFailed".to_owned(),
+            cause: description.to_string(),
+        })
     }
 }
 

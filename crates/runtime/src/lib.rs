@@ -587,7 +587,7 @@ impl Runtime {
                     input,
                     ..
                 } => self.spawn_task(execution_arn, task, resource, input),
-                Command::CancelTask { .. } => {}
+                Command::CancelTask { task } => self.inner.tasks.cancel(execution_arn, task),
             }
         }
     }

@@ -38,6 +38,11 @@ pub trait TaskHandler: Send + Sync + 'static {
     fn run_task(&self, call: TaskCall<'_>, input: Value) -> TaskFuture {
         self.run(call.resource, input)
     }
+
+    /// The task is no longer wanted (its state timed out, or its execution ended): a handler
+    /// that started something on its behalf may stop it. By default nothing happens; the
+    /// task's result, if one comes, is ignored.
+    fn cancel(&self, _execution_arn: &str, _task: engine::TaskId) {}
 }
 
 /// The handler used when nothing else is configured: every task fails with a clear error.

@@ -620,6 +620,18 @@ def nested_executions(sfn):
     children = sfn.list_executions(stateMachineArn=child)["executions"]
     equal(len(children), 3, "children of `child`")
     equal(len(sfn.list_executions(stateMachineArn=failing)["executions"]), 1, "failing children")
+    # A .sync task that times out stops its child, as AWS does.
+    impatient = create(sfn, "impatient", {
+        "StartAt": "Call", "States": {"Call": {
+            "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
+            "Parameters": {"StateMachineArn": token_child, "Name": "slow"},
+            "TimeoutSeconds": 1, "End": True}},
+    })
+    described = wait_for_end(sfn, sfn.start_execution(stateMachineArn=impatient)["executionArn"])
+    equal((described["status"], described.get("error")), ("FAILED", "States.Timeout"),
+          "the parent's task timed out")
+    slow = wait_for_end(sfn, f"{ARN_PREFIX}:execution:token-child:slow")
+    equal(slow["status"], "ABORTED", "the child was stopped")
 
 
 SCENARIOS = {
