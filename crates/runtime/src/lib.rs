@@ -53,6 +53,9 @@ impl Default for Config {
     }
 }
 
+/// How long a task runs before its start is committed on its own rather than with its result.
+const STARTED_ALONE_AFTER: std::time::Duration = std::time::Duration::from_millis(20);
+
 /// How long a claim on an execution lasts.
 const LEASE_MS: i64 = 5 * 60 * 1000;
 
@@ -500,6 +503,18 @@ impl Runtime {
         kind: EventKind,
         accept: impl FnOnce(&Execution) -> bool,
     ) -> Result<(ExecutionRecord, bool), Error> {
+        self.deliver_events(execution_arn, vec![(None, kind)], accept)
+            .await
+    }
+
+    /// Feeds events to a stored execution, in order, in one commit: each at its time, or at
+    /// the time of the commit when it has none.
+    async fn deliver_events(
+        &self,
+        execution_arn: &str,
+        events: Vec<(Option<i64>, EventKind)>,
+        accept: impl FnOnce(&Execution) -> bool,
+    ) -> Result<(ExecutionRecord, bool), Error> {
         let lock = self.lock(execution_arn);
         let _guard = lock.lock().await;
         let mut record = self
@@ -508,7 +523,7 @@ impl Runtime {
             .get_execution(execution_arn)
             .await?
             .ok_or_else(|| Error::ExecutionDoesNotExist(execution_arn.to_owned()))?;
-        let Some(state) = record.state.take() else {
+        let Some(mut state) = record.state.take() else {
             return Ok((record, false));
         };
         if !accept(&state) {
@@ -517,22 +532,28 @@ impl Runtime {
         }
         let program = self.inner.programs.get(&record.definition)?;
         let now = self.now_ms();
-        let event = Event {
-            now_ms: now,
-            seed: self.inner.seeds.next(),
-            kind,
-        };
-        let step = engine::step(&program, state, event);
-        apply(&mut record, step.execution, now);
-        self.inner
-            .store
-            .commit(record.clone(), step.history)
-            .await?;
+        let (mut history, mut commands) = (Vec::new(), Vec::new());
+        for (at, kind) in events {
+            if state.status.is_final() {
+                break;
+            }
+            let event = Event {
+                now_ms: at.unwrap_or(now).min(now),
+                seed: self.inner.seeds.next(),
+                kind,
+            };
+            let mut step = engine::step(&program, state, event);
+            history.append(&mut step.history);
+            commands.append(&mut step.commands);
+            state = step.execution;
+        }
+        apply(&mut record, state, now);
+        self.inner.store.commit(record.clone(), history).await?;
         if record.status != ExecutionStatus::Running {
             self.forget(execution_arn);
             self.inner.endings.ended(execution_arn);
         }
-        self.perform(execution_arn, step.commands);
+        self.perform(execution_arn, commands);
         Ok((record, true))
     }
 
@@ -611,19 +632,34 @@ impl Runtime {
         let runtime = self.clone();
         let execution_arn = execution_arn.to_owned();
         tokio::spawn(async move {
-            let started = runtime
-                .deliver(&execution_arn, EventKind::TaskStarted { task })
-                .await;
-            if started.is_err() {
-                return;
-            }
             let callback = engine::token::is_callback(&resource);
             let call = TaskCall {
                 execution_arn: &execution_arn,
                 task,
                 resource: &resource,
             };
-            let kind = match runtime.inner.tasks.run_task(call, input).await {
+            let started_at = runtime.now_ms();
+            let mut running = runtime.inner.tasks.run_task(call, input);
+            // A task that ends quickly is recorded as started with its result, in one commit;
+            // one that takes longer is recorded as started on its own first.
+            let quick = tokio::select! {
+                result = &mut running => Some(result),
+                () = tokio::time::sleep(STARTED_ALONE_AFTER) => None,
+            };
+            let mut events = vec![(Some(started_at), EventKind::TaskStarted { task })];
+            let result = match quick {
+                Some(result) => result,
+                None => {
+                    let started = runtime
+                        .deliver_events(&execution_arn, std::mem::take(&mut events), |_| true)
+                        .await;
+                    if started.is_err() {
+                        return;
+                    }
+                    running.await
+                }
+            };
+            let kind = match result {
                 // The hand-over of a callback task: its result comes with its token.
                 Ok(output) if callback => EventKind::TaskSubmitted { task, output },
                 Ok(output) => EventKind::TaskSucceeded { task, output },
@@ -633,7 +669,11 @@ impl Runtime {
                     cause: Some(err.cause),
                 },
             };
-            if let Err(err) = runtime.deliver(&execution_arn, kind).await {
+            events.push((None, kind));
+            if let Err(err) = runtime
+                .deliver_events(&execution_arn, events, |_| true)
+                .await
+            {
                 tracing::warn!(%execution_arn, %err, "a task result could not be delivered");
             }
         });

@@ -75,8 +75,10 @@ impl FunctionConfig {
                 return Err(problem("give `command` or `url`, not both"));
             }
             (Some(url), true) => {
-                if crate::http::split_url(url).is_none() {
-                    return Err(problem("`url` must be an http:// URL with a host"));
+                if !crate::http::valid_url(url) {
+                    return Err(problem(
+                        "`url` must be an http:// or https:// URL with a host",
+                    ));
                 }
                 if !self.environment.is_empty() || self.working_directory.is_some() {
                     return Err(problem(

@@ -1,12 +1,10 @@
 //! Local HTTP functions: the event is POSTed as JSON to the function's URL, and the response
-//! body is the result.
+//! body is the result. One client serves every function, so connections are kept alive and
+//! reused from call to call.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
-use hyper::Request;
-use hyper::body::Bytes;
-use hyper_util::rt::TokioIo;
 use serde_json::Value;
 
 use crate::FunctionError;
@@ -18,26 +16,19 @@ fn failed(error_type: &str, error_message: impl Into<String>) -> FunctionError {
     }
 }
 
-/// `http://HOST:PORT/PATH` split into the address to connect to, the `Host` header and the
-/// request target; `None` for anything else.
-pub(crate) fn split_url(url: &str) -> Option<(String, String, String)> {
-    let rest = url.strip_prefix("http://")?;
-    let (authority, path) = match rest.find('/') {
-        Some(idx) => (&rest[..idx], &rest[idx..]),
-        None => (rest, "/"),
-    };
-    if authority.is_empty() {
-        return None;
-    }
-    let address = if authority
-        .rsplit_once(':')
-        .is_some_and(|(_, port)| port.parse::<u16>().is_ok())
-    {
-        authority.to_owned()
-    } else {
-        format!("{authority}:80")
-    };
-    Some((address, authority.to_owned(), path.to_owned()))
+/// The client every HTTP function shares (its pool keeps connections alive).
+static CLIENT: LazyLock<Result<reqwest::Client, String>> = LazyLock::new(|| {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|err| err.to_string())
+});
+
+/// Whether `url` is one a function can have: `http://` or `https://` with a host.
+pub(crate) fn valid_url(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|url| {
+        matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
+    })
 }
 
 /// POSTs the event and reads the result, within `timeout`.
@@ -57,34 +48,21 @@ pub(crate) async fn invoke(
 
 async fn call(url: &str, event: &Value) -> Result<Value, FunctionError> {
     let service = |message: String| failed("Lambda.ServiceException", message);
-    let (address, host, path) =
-        split_url(url).ok_or_else(|| service(format!("the function URL {url} is not http://")))?;
-    let stream = tokio::net::TcpStream::connect(&address)
+    let client = CLIENT
+        .as_ref()
+        .map_err(|err| service(format!("no HTTP client: {err}")))?;
+    let response = client
+        .post(url)
+        .header("content-type", "application/json")
+        .body(event.to_string())
+        .send()
         .await
         .map_err(|err| service(format!("could not reach {url}: {err}")))?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .map_err(|err| service(format!("could not talk to {url}: {err}")))?;
-    tokio::spawn(async move {
-        // The connection ends with the request; an error here shows in the request's result.
-        let _ = connection.await;
-    });
-    let request = Request::post(path)
-        .header("host", host)
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(event.to_string())))
-        .map_err(|err| service(format!("could not build the request: {err}")))?;
-    let response = sender
-        .send_request(request)
-        .await
-        .map_err(|err| service(format!("{url} did not answer: {err}")))?;
     let status = response.status();
     let body = response
-        .into_body()
-        .collect()
+        .bytes()
         .await
-        .map_err(|err| service(format!("{url} broke off its answer: {err}")))?
-        .to_bytes();
+        .map_err(|err| service(format!("{url} broke off its answer: {err}")))?;
     if !status.is_success() {
         return Err(service(format!(
             "{url} answered {status}: {}",
@@ -106,23 +84,15 @@ async fn call(url: &str, event: &Value) -> Result<Value, FunctionError> {
 
 #[cfg(test)]
 mod tests {
-    use super::split_url;
+    use super::valid_url;
 
     #[test]
-    fn urls_split() {
-        assert_eq!(
-            split_url("http://127.0.0.1:9000/fn/greet?x=1"),
-            Some((
-                "127.0.0.1:9000".into(),
-                "127.0.0.1:9000".into(),
-                "/fn/greet?x=1".into()
-            ))
-        );
-        assert_eq!(
-            split_url("http://localhost"),
-            Some(("localhost:80".into(), "localhost".into(), "/".into()))
-        );
-        assert_eq!(split_url("https://example.com/"), None);
-        assert_eq!(split_url("http:///x"), None);
+    fn urls_need_a_scheme_and_a_host() {
+        assert!(valid_url("http://127.0.0.1:9000/fn/greet?x=1"));
+        assert!(valid_url("http://localhost"));
+        assert!(valid_url("https://example.com/"));
+        assert!(!valid_url("ftp://example.com/"));
+        assert!(!valid_url("http://"));
+        assert!(!valid_url("127.0.0.1:9000"));
     }
 }
