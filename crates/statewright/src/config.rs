@@ -1,4 +1,5 @@
-//! The configuration file (`serve --config FILE`, TOML): local functions for Lambda tasks.
+//! The configuration file (`serve --config FILE`, TOML): local functions for Lambda tasks and
+//! connections for HTTP Tasks.
 //!
 //! ```toml
 //! [functions.greet]
@@ -11,10 +12,15 @@
 //! [functions.price]
 //! url = "http://127.0.0.1:9000/price"          # the event is POSTed; the answer is the result
 //! timeout_seconds = 5
+//!
+//! [connections.stripe]                         # HTTP Tasks: ConnectionArn .../connection/stripe/...
+//! authorization_type = "API_KEY"               # or BASIC, OAUTH_CLIENT_CREDENTIALS
+//! api_key_name = "Authorization-Key"
+//! api_key_value = "sk_test_123"
 //! ```
 //!
 //! Every field is checked at start-up; a problem stops the server with a message that names
-//! the file, the function and the field.
+//! the file, the function or connection, and the field.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,6 +38,9 @@ pub(crate) struct Config {
     /// Local functions by name.
     #[serde(default)]
     pub(crate) functions: BTreeMap<String, tasks::FunctionConfig>,
+    /// Connections for HTTP Tasks by name.
+    #[serde(default)]
+    pub(crate) connections: BTreeMap<String, tasks::ConnectionConfig>,
 }
 
 /// Reads and checks a configuration file.
@@ -51,6 +60,15 @@ pub(crate) fn load(path: &Path) -> Result<Config, Error> {
         ))
         .with_hint(hint)
     })?;
+    for (name, connection) in &config.connections {
+        connection.check(name).map_err(|err| {
+            Error::usage(format!(
+                "in the configuration file {}: {err}",
+                path.display()
+            ))
+            .with_hint(hint)
+        })?;
+    }
     let base = path.parent().unwrap_or_else(|| Path::new("."));
     for (name, function) in &mut config.functions {
         function.check(name).map_err(|err| {

@@ -143,8 +143,15 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
             let names: Vec<&str> = file.functions.keys().map(String::as_str).collect();
             tracing::info!("local functions: {}", names.join(", "));
         }
-        let handler = tasks::LocalFunctions::new(file.functions, &config.region, &config.account);
-        // Nested executions start on this runtime; every other task goes to the handler.
+        if !file.connections.is_empty() {
+            let names: Vec<&str> = file.connections.keys().map(String::as_str).collect();
+            tracing::info!("connections: {}", names.join(", "));
+        }
+        let functions = tasks::LocalFunctions::new(file.functions, &config.region, &config.account);
+        // HTTP Tasks go to their connections; every other task to the local functions.
+        let handler = tasks::HttpInvoke::new(file.connections, &config.region, Arc::new(functions))
+            .map_err(|err| Error::failure(err.to_string()))?;
+        // Nested executions start on this runtime; every other task goes to the handlers above.
         let handler = api::NestedExecutions::new(Arc::new(handler));
         let runtime = runtime::Runtime::with_parts(
             store,

@@ -18,12 +18,7 @@ fn check(scenario: &str) {
 
 /// `check`, with files in the server's scratch directory and more `serve` arguments.
 fn check_on(scenario: &str, files: &[(&str, &str)], args: &[&str]) {
-    if !common::require(
-        "boto3",
-        "python3",
-        &["-c", "import boto3"],
-        "python3 -m pip install boto3",
-    ) {
+    if !common::has_boto3() {
         return;
     }
     let server = if files.is_empty() && args.is_empty() {
@@ -31,25 +26,7 @@ fn check_on(scenario: &str, files: &[(&str, &str)], args: &[&str]) {
     } else {
         Server::start_with(files, args)
     };
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/boto3_flow.py");
-    let output = server
-        .sdk_command("python3")
-        .arg(script)
-        .arg(server.endpoint())
-        .arg(scenario)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .expect("python3 starts");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "boto3_flow.py {scenario} exited {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n\
-         --- server log\n{}",
-        output.status,
-        server.log()
-    );
-    assert_eq!(stdout.trim(), format!("ok {scenario}"), "stderr:\n{stderr}");
+    server.run_scenario("boto3_flow.py", &[], scenario);
 }
 
 #[test]

@@ -14,12 +14,7 @@ use std::process::Command;
 
 /// Runs one scenario of `durability.py` in a scratch directory and asserts that it passed.
 fn check(scenario: &str) {
-    if !common::require(
-        "boto3",
-        "python3",
-        &["-c", "import boto3"],
-        "python3 -m pip install boto3",
-    ) {
+    if !common::has_boto3() {
         return;
     }
     let dir = common::scratch_dir();

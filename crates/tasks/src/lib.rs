@@ -13,9 +13,14 @@
 mod command;
 mod config;
 mod http;
+mod http_task;
 mod lambda;
 
 pub use config::{ConfigError, FunctionConfig, FunctionKind};
+pub use http_task::{
+    AuthorizationType, ConnectionConfig, ConnectionConfigError, HttpClientError, HttpInvoke,
+    HttpParameters,
+};
 pub use lambda::{Invocation, InvocationStyle, resolve};
 
 use std::collections::BTreeMap;

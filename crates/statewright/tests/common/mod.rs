@@ -104,6 +104,35 @@ impl Server {
 
     /// A command for `program` whose AWS SDK sees only fixed test credentials, the region
     /// `us-east-1` and empty config files.
+    /// Runs `python3 SCRIPT ENDPOINT ARGS... SCENARIO` (a script of `tests/e2e/`) against
+    /// this server and asserts that it printed `ok SCENARIO`, showing its output and the
+    /// server's log when it did not.
+    #[allow(dead_code, reason = "not every test binary uses every helper")]
+    pub(crate) fn run_scenario(&self, script: &str, args: &[&str], scenario: &str) {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/e2e")
+            .join(script);
+        let output = self
+            .sdk_command("python3")
+            .arg(path)
+            .arg(self.endpoint())
+            .args(args)
+            .arg(scenario)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .expect("python3 starts");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{script} {scenario} exited {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n\
+             --- server log\n{}",
+            output.status,
+            self.log()
+        );
+        assert_eq!(stdout.trim(), format!("ok {scenario}"), "stderr:\n{stderr}");
+    }
+
     pub(crate) fn sdk_command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
         for (name, _) in std::env::vars_os() {
@@ -131,6 +160,17 @@ impl Drop for Server {
         let _ = self.child.wait();
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// Whether boto3 is there for the end-to-end scripts (see `require`).
+#[allow(dead_code, reason = "not every test binary uses every helper")]
+pub(crate) fn has_boto3() -> bool {
+    require(
+        "boto3",
+        "python3",
+        &["-c", "import boto3"],
+        "python3 -m pip install boto3",
+    )
 }
 
 /// Whether `program` (probed by running it with `probe_args`) is installed.
