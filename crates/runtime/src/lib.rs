@@ -17,11 +17,12 @@ mod timers;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use engine::{Command, Event, EventKind, Execution, ExecutionContext, Status, TaskId};
+use engine::{Command, Event, EventKind, Execution, ExecutionContext, Status};
 use store::{ExecutionRecord, ExecutionStatus, StateMachineRecord, Store};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use driver::{Outcome, run_to_end};
+pub use engine::TaskId;
 pub use tasks::{NoHandler, TaskCall, TaskError, TaskFuture, TaskHandler};
 
 use activities::{Activities, Queued};

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use runtime::{TaskError, TaskFuture, TaskHandler};
+use runtime::{TaskCall, TaskError, TaskFuture, TaskHandler};
 use serde_json::Value;
 
 use oauth::TokenCache;
@@ -130,6 +130,18 @@ impl TaskHandler for HttpInvoke {
         let client = self.client.clone();
         let region = self.region.clone();
         Box::pin(async move { invoke(&client, &connection, &call, &region).await })
+    }
+
+    fn run_task(&self, call: TaskCall<'_>, input: Value) -> TaskFuture {
+        if is_http_invoke(call.resource) {
+            self.run(call.resource, input)
+        } else {
+            self.next.run_task(call, input)
+        }
+    }
+
+    fn cancel(&self, execution_arn: &str, task: runtime::TaskId) {
+        self.next.cancel(execution_arn, task);
     }
 }
 
