@@ -11,8 +11,16 @@
 //! [functions.price]
 //! url = "http://127.0.0.1:9000/price"          # the event is POSTed; the answer is the result
 //! timeout_seconds = 5
+//!
+//! [functions.meta]
+//! handler = "handlers/meta.py:lambda_handler"  # a Lambda handler file (.py, .mjs, .js, .cjs)
+//! memory_size = 256                            # what the context reports; default 128
+//! concurrency = 2                              # at most 2 warm workers; default unlimited
 //! ```
 //!
+//! A handler file runs in warm worker processes (`python3` or `node` with a shim built into
+//! the binary): its module is imported once and serves invocations one after another, with
+//! Lambda's context object, environment variables and error shapes.
 //! Every field is checked at start-up; a problem stops the server with a message that names
 //! the file, the function and the field.
 
@@ -51,8 +59,21 @@ pub(crate) fn load(path: &Path) -> Result<Config, Error> {
         ))
         .with_hint(hint)
     })?;
-    let base = path.parent().unwrap_or_else(|| Path::new("."));
+    let base = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
     for (name, function) in &mut config.functions {
+        // Commands and handlers run where the configuration file is, unless it says otherwise,
+        // and a handler's file is looked for there.
+        if function.url.is_none() {
+            let dir = match &function.working_directory {
+                Some(dir) if Path::new(dir).is_absolute() => Path::new(dir).to_owned(),
+                Some(dir) => base.join(dir),
+                None => base.to_owned(),
+            };
+            function.working_directory = Some(dir.to_string_lossy().into_owned());
+        }
         function.check(name).map_err(|err| {
             Error::usage(format!(
                 "in the configuration file {}: {err}",
@@ -60,16 +81,6 @@ pub(crate) fn load(path: &Path) -> Result<Config, Error> {
             ))
             .with_hint(hint)
         })?;
-        if function.url.is_some() {
-            continue;
-        }
-        // Commands run where the configuration file is, unless it says otherwise.
-        let dir = match &function.working_directory {
-            Some(dir) if Path::new(dir).is_absolute() => Path::new(dir).to_owned(),
-            Some(dir) => base.join(dir),
-            None => base.to_owned(),
-        };
-        function.working_directory = Some(dir.to_string_lossy().into_owned());
     }
     Ok(config)
 }

@@ -236,6 +236,7 @@ mod tests {
             Err(FunctionError {
                 error_type: "ValueError".to_owned(),
                 error_message: "bad".to_owned(),
+                payload: None,
             }),
         )
         .expect_err("a function error fails the task");

@@ -2,8 +2,9 @@
 //!
 //! `LocalFunctions` runs Lambda tasks on local functions declared in the server's
 //! configuration file: a command that receives the event as JSON on stdin and writes its
-//! result as JSON on stdout, as a Lambda function's handler would return it, or a URL that
-//! receives the event as a POST and answers with the result. Both ways of
+//! result as JSON on stdout, as a Lambda function's handler would return it, a URL that
+//! receives the event as a POST and answers with the result, or a Lambda handler file (Python
+//! or Node.js) run in warm worker processes by a shim. Both ways of
 //! calling Lambda from a state machine resolve to a function name: the function's own ARN
 //! (`arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]`, whose result is the function's)
 //! and the optimized integration (`arn:aws:states:::lambda:invoke`, whose result wraps the
@@ -12,10 +13,12 @@
 
 mod command;
 mod config;
+mod handler;
 mod http;
 mod lambda;
 
 pub use config::{ConfigError, FunctionConfig, FunctionKind};
+pub use handler::{HandlerSpec, Language};
 pub use lambda::{Invocation, InvocationStyle, resolve};
 
 use std::collections::BTreeMap;
@@ -38,7 +41,10 @@ impl LocalFunctions {
         LocalFunctions {
             functions: functions
                 .into_iter()
-                .map(|(name, config)| (name, Arc::new(command::Function::new(config))))
+                .map(|(name, config)| {
+                    let function = command::Function::new(&name, config, region, account);
+                    (name, Arc::new(function))
+                })
                 .collect(),
             region: region.to_owned(),
             account: account.to_owned(),
@@ -61,7 +67,7 @@ impl TaskHandler for LocalFunctions {
             return Box::pin(async move { Err(lambda::not_found(&arn)) });
         };
         Box::pin(async move {
-            let result = function.invoke(&invocation.event).await;
+            let result = function.invoke(&invocation).await;
             lambda::shape(&invocation, result)
         })
     }
@@ -72,14 +78,19 @@ impl TaskHandler for LocalFunctions {
 pub(crate) struct FunctionError {
     pub(crate) error_type: String,
     pub(crate) error_message: String,
+    /// The whole error payload when the function gave one (with its stack trace), which
+    /// becomes the cause as it is, as Step Functions reports Lambda's.
+    pub(crate) payload: Option<Value>,
 }
 
 impl From<FunctionError> for TaskError {
     fn from(err: FunctionError) -> Self {
-        let cause = serde_json::json!({
-            "errorMessage": err.error_message,
-            "errorType": err.error_type,
-            "stackTrace": [],
+        let cause = err.payload.unwrap_or_else(|| {
+            serde_json::json!({
+                "errorMessage": err.error_message,
+                "errorType": err.error_type,
+                "stackTrace": [],
+            })
         });
         TaskError {
             error: err.error_type,
