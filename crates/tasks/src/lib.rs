@@ -10,14 +10,18 @@
 //! and the optimized integration (`arn:aws:states:::lambda:invoke`, whose result wraps the
 //! function's in `Payload` with `StatusCode` and the SDK metadata, as AWS's does).
 //! Errors come back as Lambda reports them, so `Retry` and `Catch` written for AWS work.
+//! A function that is not local goes to a Lambda `Invoke` API endpoint when one is given
+//! (`LocalFunctions::with_endpoint`), and does not exist otherwise.
 
 mod command;
 mod config;
+mod endpoint;
 mod handler;
 mod http;
 mod lambda;
 
 pub use config::{ConfigError, FunctionConfig, FunctionKind};
+pub use endpoint::LambdaEndpoint;
 pub use handler::{HandlerSpec, Language};
 pub use lambda::{Invocation, InvocationStyle, resolve};
 
@@ -27,10 +31,11 @@ use std::sync::Arc;
 use runtime::{TaskError, TaskFuture, TaskHandler};
 use serde_json::Value;
 
-/// Runs Lambda tasks on the configured local functions; other resources fail as they do
-/// without a handler.
+/// Runs Lambda tasks on the configured local functions, and on a Lambda endpoint if it has
+/// one; other resources fail as they do without a handler.
 pub struct LocalFunctions {
     functions: BTreeMap<String, Arc<command::Function>>,
+    endpoint: Option<Arc<LambdaEndpoint>>,
     region: String,
     account: String,
 }
@@ -46,9 +51,16 @@ impl LocalFunctions {
                     (name, Arc::new(function))
                 })
                 .collect(),
+            endpoint: None,
             region: region.to_owned(),
             account: account.to_owned(),
         }
+    }
+
+    /// The same functions, with the functions that are not local called on `endpoint`.
+    pub fn with_endpoint(mut self, endpoint: LambdaEndpoint) -> Self {
+        self.endpoint = Some(Arc::new(endpoint));
+        self
     }
 }
 
@@ -60,11 +72,21 @@ impl TaskHandler for LocalFunctions {
             Err(err) => return Box::pin(async move { Err(err) }),
         };
         let Some(function) = self.functions.get(&invocation.function).cloned() else {
-            let arn = format!(
-                "arn:aws:lambda:{}:{}:function:{}",
-                self.region, self.account, invocation.function
+            let region = self
+                .endpoint
+                .as_ref()
+                .map_or(self.region.as_str(), |endpoint| endpoint.region());
+            let mut arn = format!(
+                "arn:aws:lambda:{region}:{}:function:{}",
+                self.account, invocation.function
             );
-            return Box::pin(async move { Err(lambda::not_found(&arn)) });
+            if let Some(qualifier) = &invocation.qualifier {
+                arn = format!("{arn}:{qualifier}");
+            }
+            let Some(endpoint) = self.endpoint.clone() else {
+                return Box::pin(async move { Err(lambda::not_found(&arn)) });
+            };
+            return Box::pin(async move { endpoint.invoke(&invocation, &arn).await });
         };
         Box::pin(async move {
             let result = function.invoke(&invocation).await;
