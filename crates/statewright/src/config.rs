@@ -1,4 +1,5 @@
-//! The configuration file (`serve --config FILE`, TOML): local functions for Lambda tasks.
+//! The configuration file (`serve --config FILE`, TOML): local functions for Lambda tasks,
+//! and the Lambda endpoint for the functions that are not local.
 //!
 //! ```toml
 //! [functions.greet]
@@ -16,11 +17,18 @@
 //! handler = "handlers/meta.py:lambda_handler"  # a Lambda handler file (.py, .mjs, .js, .cjs)
 //! memory_size = 256                            # what the context reports; default 128
 //! concurrency = 2                              # at most 2 warm workers; default unlimited
+//!
+//! [lambda]
+//! endpoint = "http://127.0.0.1:4566"           # other functions: Lambda's Invoke API there
+//! region = "eu-west-1"                         # signing region; default the server's
 //! ```
 //!
 //! A handler file runs in warm worker processes (`python3` or `node` with a shim built into
 //! the binary): its module is imported once and serves invocations one after another, with
 //! Lambda's context object, environment variables and error shapes.
+//! A function that is not local goes to the `[lambda]` endpoint (or `serve --lambda-endpoint`,
+//! which wins), signed with SigV4 using the standard credential chain's static keys; without
+//! one it fails with `Lambda.ResourceNotFoundException`.
 //! Every field is checked at start-up; a problem stops the server with a message that names
 //! the file, the function and the field.
 
@@ -40,6 +48,19 @@ pub(crate) struct Config {
     /// Local functions by name.
     #[serde(default)]
     pub(crate) functions: BTreeMap<String, tasks::FunctionConfig>,
+    /// The Lambda endpoint for the functions that are not local.
+    #[serde(default)]
+    pub(crate) lambda: LambdaTable,
+}
+
+/// The `[lambda]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LambdaTable {
+    /// The Lambda `Invoke` API endpoint's URL.
+    pub(crate) endpoint: Option<String>,
+    /// The region requests to it are signed for (default: the server's region).
+    pub(crate) region: Option<String>,
 }
 
 /// Reads and checks a configuration file.

@@ -27,6 +27,11 @@ fn tools(programs: &[&str]) -> bool {
 
 /// Runs one scenario of `lambda_flow.py` against `server` and asserts that it passed.
 fn check(server: &Server, scenario: &str) {
+    check_in(server, scenario, "us-east-1");
+}
+
+/// `check`, for a Lambda endpoint that signs for `lambda_region`.
+fn check_in(server: &Server, scenario: &str, lambda_region: &str) {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/lambda_flow.py");
     let output = server
         .sdk_command("python3")
@@ -34,6 +39,7 @@ fn check(server: &Server, scenario: &str) {
         .arg(server.endpoint())
         .arg(scenario)
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("LAMBDA_REGION", lambda_region)
         .output()
         .expect("python3 starts");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -79,6 +85,150 @@ fn node_handler_files_run_warm_in_a_shim() {
     assert!(
         log.contains("meta.mjs: invoked 1 {\"not\": \"the result\"}"),
         "the handler's console.log reaches the log:\n{log}"
+    );
+}
+
+/// The stand-in Lambda endpoint of `tests/e2e/lambda_endpoint.py` (the outside world), on a
+/// free loopback port, running the Python fixture handler as `remote-meta`; stopped on drop.
+struct LambdaStandIn {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl LambdaStandIn {
+    /// Starts it; it accepts only requests signed with these credentials for this region.
+    fn start(access_key_id: &str, secret: &str, token: Option<&str>, region: &str) -> Self {
+        use std::io::BufRead;
+
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/lambda_endpoint.py");
+        let handler = format!("{FUNCTIONS}/handlers/meta.py:lambda_handler");
+        let mut command = std::process::Command::new("python3");
+        command
+            .arg(script)
+            .args(["--handler", &handler, "--function", "remote-meta"])
+            .args([
+                "--access-key-id",
+                access_key_id,
+                "--secret-access-key",
+                secret,
+            ])
+            .args(["--region", region])
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped());
+        if let Some(token) = token {
+            command.args(["--session-token", token]);
+        }
+        let mut child = command.spawn().expect("python3 starts");
+        let mut line = String::new();
+        if let Some(stdout) = child.stdout.take() {
+            let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        }
+        let Ok(port) = line.trim().parse() else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the stand-in Lambda endpoint did not say its port: {line:?}");
+        };
+        LambdaStandIn { child, port }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for LambdaStandIn {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn other_functions_go_to_the_lambda_endpoint_signed_with_the_environment_s_credentials() {
+    if !tools(&[]) {
+        return;
+    }
+    let (key, secret, token) = (
+        "AKIDENVIRONMENT",
+        "environment/secret+key",
+        "a-session-token",
+    );
+    let lambda = LambdaStandIn::start(key, secret, Some(token), "us-east-1");
+    let config = format!("{FUNCTIONS}/handlers.toml");
+    let server = Server::start_with_env(
+        &[],
+        &["--config", &config, "--lambda-endpoint", &lambda.url()],
+        &[
+            ("AWS_ACCESS_KEY_ID", key),
+            ("AWS_SECRET_ACCESS_KEY", secret),
+            ("AWS_SESSION_TOKEN", token),
+        ],
+    );
+    check(&server, "lambda_endpoint");
+    let log = server.log();
+    assert!(
+        log.contains("credentials from the environment"),
+        "the log says where the credentials come from:\n{log}"
+    );
+    assert!(
+        !log.contains(secret),
+        "the log never shows the secret:\n{log}"
+    );
+}
+
+#[test]
+fn the_lambda_endpoint_of_the_config_file_signs_with_a_profile_s_credentials() {
+    if !tools(&[]) {
+        return;
+    }
+    let (key, secret) = ("AKIDPROFILE", "profile-secret");
+    let lambda = LambdaStandIn::start(key, secret, None, "eu-west-1");
+    let config = format!(
+        "[functions.meta]\nhandler = \"handlers/meta.py:lambda_handler\"\n\
+         working_directory = \"{FUNCTIONS}\"\n\n\
+         [lambda]\nendpoint = \"{}\"\nregion = \"eu-west-1\"\n",
+        lambda.url()
+    );
+    let credentials = format!(
+        "[default]\naws_access_key_id = WRONG\naws_secret_access_key = wrong\n\n\
+         [ci]\naws_access_key_id = {key}\naws_secret_access_key = {secret}\n"
+    );
+    let server = Server::start_with_env(
+        &[
+            ("statewright.toml", &config),
+            ("aws-credentials", &credentials),
+        ],
+        &["--config", "{dir}/statewright.toml"],
+        &[
+            ("AWS_PROFILE", "ci"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "{dir}/aws-credentials"),
+            ("AWS_CONFIG_FILE", "{dir}/config"),
+        ],
+    );
+    check_in(&server, "lambda_endpoint", "eu-west-1");
+    let log = server.log();
+    assert!(
+        log.contains("credentials from profile ci in"),
+        "the log says where the credentials come from:\n{log}"
+    );
+}
+
+#[test]
+fn a_lambda_endpoint_that_is_not_a_url_stops_the_server() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_statewright"))
+        .args(["serve", "--in-memory", "--port", "0"])
+        .args(["--lambda-endpoint", "localhost:4566"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the statewright binary starts");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: the Lambda endpoint \"localhost:4566\" is not an http:// or https:// URL"
+        ),
+        "{stderr}"
     );
 }
 

@@ -1,4 +1,5 @@
-"""Drives a running statewright server through boto3: Lambda tasks on handler files.
+"""Drives a running statewright server through boto3: Lambda tasks on handler files and on a
+Lambda Invoke API endpoint (tests/e2e/lambda_endpoint.py, in the region LAMBDA_REGION).
 
 Usage: python3 lambda_flow.py ENDPOINT SCENARIO
 
@@ -8,6 +9,7 @@ region through the environment, and the server's configuration (see tests/lambda
 """
 
 import json
+import os
 import sys
 import time
 
@@ -35,6 +37,11 @@ def equal(actual, expected, what):
 
 def function_arn(name):
     return f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:{name}"
+
+
+def remote_arn(name):
+    """The ARN the Lambda endpoint gives a function: the region it was signed for."""
+    return f"arn:aws:lambda:{os.environ.get('LAMBDA_REGION', 'us-east-1')}:{ACCOUNT}:function:{name}"
 
 
 def run(sfn, name, definition, execution_input):
@@ -167,6 +174,104 @@ def node_handler(sfn):
           ("Refused", "no answer for Eve"), "callback error")
 
 
+def lambda_endpoint(sfn):
+    """Functions that are not local go to the Lambda Invoke API endpoint."""
+    definition = {
+        "StartAt": "Direct",
+        "States": {
+            "Direct": {
+                "Type": "Task",
+                "Resource": function_arn("remote-meta"),
+                "ResultPath": "$.direct",
+                "Next": "Qualified",
+            },
+            "Qualified": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": "remote-meta:prod", "Payload": {"n.$": "$.n"}},
+                "ResultPath": "$.qualified",
+                "Next": "Local",
+            },
+            "Local": {
+                "Type": "Task",
+                "Resource": function_arn("meta"),
+                "ResultSelector": {"function_name.$": "$.function_name"},
+                "ResultPath": "$.local",
+                "Next": "Refused",
+            },
+            "Refused": {
+                "Type": "Task",
+                "Resource": function_arn("remote-meta"),
+                "Parameters": {"refuse": "Bob"},
+                "Catch": [{"ErrorEquals": ["Refused"], "ResultPath": "$.refused",
+                           "Next": "RefusedInvoke"}],
+                "End": True,
+            },
+            "RefusedInvoke": {
+                "Type": "Task",
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": {"FunctionName": function_arn("remote-meta"),
+                               "Payload": {"refuse": "Eve"}},
+                "Catch": [{"ErrorEquals": ["Refused"], "ResultPath": "$.refused_invoke",
+                           "Next": "Missing"}],
+                "End": True,
+            },
+            "Missing": {
+                "Type": "Task",
+                "Resource": function_arn("nobody"),
+                "Catch": [{"ErrorEquals": ["Lambda.ResourceNotFoundException"],
+                           "ResultPath": "$.missing", "Next": "NoErrorType"}],
+                "End": True,
+            },
+            "NoErrorType": {
+                "Type": "Task",
+                "Resource": function_arn("remote-meta-unknown-error"),
+                "Catch": [{"ErrorEquals": ["Lambda.Unknown"], "ResultPath": "$.unknown",
+                           "Next": "Done"}],
+                "End": True,
+            },
+            "Done": {"Type": "Pass", "End": True},
+        },
+    }
+    described, types = run(sfn, "remote", definition, {"n": 3})
+    equal(described["status"], "SUCCEEDED", "status")
+    output = json.loads(described["output"])
+    direct = output["direct"]
+    equal(direct["event"], {"n": 3}, "direct event")
+    equal(direct["function_name"], "remote-meta", "the endpoint ran the function")
+    equal(direct["function_version"], "$LATEST", "unqualified version")
+    equal(direct["invoked_function_arn"], remote_arn("remote-meta"), "unqualified ARN")
+    qualified = output["qualified"]
+    equal(qualified["StatusCode"], 200, "StatusCode")
+    equal(qualified["ExecutedVersion"], "7", "ExecutedVersion from the response")
+    equal(qualified["Payload"]["invoked_function_arn"], remote_arn("remote-meta") + ":prod",
+          "the qualifier reached the endpoint")
+    equal(qualified["Payload"]["function_version"], "7", "the alias's version")
+    equal(qualified["Payload"]["n_calls"], direct["n_calls"] + 1, "the endpoint's warm counter")
+    headers = qualified["SdkHttpMetadata"]["HttpHeaders"]
+    equal(headers.get("X-Amz-Executed-Version"), "7", "response headers")
+    equal(qualified["SdkResponseMetadata"]["RequestId"], headers.get("x-amzn-RequestId"),
+          "request id")
+    equal(output["local"], {"function_name": "meta"}, "local functions stay local")
+    refused = output["refused"]
+    equal(refused["Error"], "Refused", "remote function error")
+    equal(json.loads(refused["Cause"])["errorMessage"], "no answer for Bob", "remote cause")
+    equal(output["refused_invoke"]["Error"], "Refused", "remote function error (lambda:invoke)")
+    missing = output["missing"]
+    equal(missing["Error"], "Lambda.ResourceNotFoundException", "unknown function")
+    check(missing["Cause"].startswith(
+        f"Function not found: {remote_arn('nobody')} (Service: AWSLambda; Status Code: 404; "
+        "Error Code: ResourceNotFoundException; Request ID: "), f"cause: {missing['Cause']}")
+    equal(output["unknown"]["Cause"],
+          "The cause could not be determined because Lambda did not return an error type. "
+          'Returned payload: "no error type here"', "a function error without a type")
+    equal(types[:6], ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                      "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited"],
+          "direct Lambda events")
+    equal(types[6:11], ["TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded",
+                        "TaskStateExited"], "lambda:invoke events")
+
+
 def no_lambda_endpoint(sfn):
     """Without an endpoint, a function that is not local does not exist."""
     described, _ = run(sfn, "no-endpoint", {
@@ -180,7 +285,7 @@ def no_lambda_endpoint(sfn):
 
 SCENARIOS = {
     scenario.__name__: scenario
-    for scenario in [python_handler, node_handler, no_lambda_endpoint]
+    for scenario in [python_handler, node_handler, lambda_endpoint, no_lambda_endpoint]
 }
 
 
