@@ -284,6 +284,7 @@ async fn python_modules_that_cannot_load_fail_as_lambda_reports_them() {
 }
 
 const NODE: &str = r#"
+import { execSync } from "node:child_process";
 let nCalls = 0;
 console.log("imported: this goes to the log");
 
@@ -297,6 +298,9 @@ export async function handler(event, context) {
     case "exit": process.exit(4);
     case "uncaught": setTimeout(() => { throw new RangeError("too far"); }, 1); return new Promise(() => {});
     case "sleep": await new Promise((resolve) => setTimeout(resolve, event.seconds * 1000)); break;
+    // A child process that inherits stdout writes to the answer pipe itself: a line that
+    // looks like an answer, then text the answer's line will start with.
+    case "child": execSync("echo '{\"result\": 1}'; printf 'stray, no newline'", { stdio: "inherit" }); break;
   }
   return {
     nCalls,
@@ -393,8 +397,12 @@ async fn a_node_handler_stays_warm_and_fails_as_lambda_does() {
         (error.as_str(), &cause["errorMessage"]),
         ("string", &json!("plain string"))
     );
+    let child = call(&functions, "app", json!({"kind": "child"}))
+        .await
+        .expect("a result");
+    assert_eq!(child["name"], "app", "stray output is not an answer");
     let warm = call(&functions, "app", json!({})).await.expect("a result");
-    assert_eq!(warm["nCalls"], 6, "errors keep the worker warm");
+    assert_eq!(warm["nCalls"], 7, "errors keep the worker warm");
 
     let (error, cause) = failure(call(&functions, "app", json!({"kind": "uncaught"})).await);
     assert_eq!(
