@@ -75,6 +75,9 @@ pub struct ConfigError {
 impl FunctionConfig {
     /// Checks one function's configuration.
     ///
+    /// A handler's file is looked for in `working_directory` (the current directory when it is
+    /// unset), so resolve that first.
+    ///
     /// # Errors
     /// The first problem found.
     pub fn check(&self, name: &str) -> Result<(), ConfigError> {
