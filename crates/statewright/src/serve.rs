@@ -17,7 +17,8 @@ Exit status:
   1  the server could not open its data directory or start listening, or stopped with an
      error
   2  a usage problem: --host is not an IP address, --wait-time-scale is not a number from 0
-     up, or the configuration file is missing or not valid";
+     up, --lambda-endpoint is not an http(s) URL, or the configuration file is missing or
+     not valid";
 
 /// Options of `statewright serve`.
 #[derive(Debug, clap::Args)]
@@ -48,6 +49,12 @@ pub(crate) struct Args {
     /// A configuration file (TOML) declaring local functions for Lambda tasks.
     #[arg(long, env = "STATEWRIGHT_CONFIG")]
     config: Option<PathBuf>,
+    /// A Lambda Invoke API endpoint (e.g. https://lambda.us-east-1.amazonaws.com) for the
+    /// functions that are not local; requests are signed with the AWS credentials of the
+    /// environment or the shared files [default: the configuration file's `[lambda]`
+    /// endpoint, or none]
+    #[arg(long, env = "STATEWRIGHT_LAMBDA_ENDPOINT")]
+    lambda_endpoint: Option<String>,
     /// Delete executions this many days after they end (AWS keeps them 90 days).
     #[arg(long, default_value_t = 90, env = "STATEWRIGHT_RETENTION_DAYS")]
     retention_days: u32,
@@ -120,6 +127,7 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         Some(path) => crate::config::load(path)?,
         None => crate::config::Config::default(),
     };
+    let endpoint = lambda_endpoint(&args, &file)?;
     if !(args.wait_time_scale.is_finite() && args.wait_time_scale >= 0.0) {
         return Err(Error::usage(format!(
             "--wait-time-scale {} is not a number from 0 up",
@@ -147,9 +155,25 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
             let names: Vec<&str> = file.connections.keys().map(String::as_str).collect();
             tracing::info!("connections: {}", names.join(", "));
         }
-        let functions = tasks::LocalFunctions::new(file.functions, &config.region, &config.account);
+        let mut handler =
+            tasks::LocalFunctions::new(file.functions, &config.region, &config.account);
+        if let Some(endpoint) = endpoint {
+            match endpoint.credentials_source() {
+                Ok(source) => tracing::info!(
+                    "other Lambda functions: {} (region {}, credentials from {source})",
+                    endpoint.url(),
+                    endpoint.region()
+                ),
+                Err(err) => tracing::warn!(
+                    "other Lambda functions: {} (region {}), but {err}",
+                    endpoint.url(),
+                    endpoint.region()
+                ),
+            }
+            handler = handler.with_endpoint(endpoint);
+        }
         // HTTP Tasks go to their connections; every other task to the local functions.
-        let handler = tasks::HttpInvoke::new(file.connections, &config.region, Arc::new(functions))
+        let handler = tasks::HttpInvoke::new(file.connections, &config.region, Arc::new(handler))
             .map_err(|err| Error::failure(err.to_string()))?;
         // Nested executions start on this runtime; every other task goes to the handlers above.
         let handler = api::NestedExecutions::new(Arc::new(handler));
@@ -194,6 +218,28 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         tracing::info!("statewright stopped");
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// The Lambda endpoint `--lambda-endpoint` or the configuration file names, if any.
+fn lambda_endpoint(
+    args: &Args,
+    file: &crate::config::Config,
+) -> Result<Option<tasks::LambdaEndpoint>, Error> {
+    let Some(url) = args
+        .lambda_endpoint
+        .as_ref()
+        .or(file.lambda.endpoint.as_ref())
+    else {
+        return Ok(None);
+    };
+    let region = file.lambda.region.as_deref().unwrap_or(&args.region);
+    tasks::LambdaEndpoint::new(url, region)
+        .map(Some)
+        .map_err(|err| {
+            Error::usage(err).with_hint(
+                "give the endpoint as a URL, e.g. `--lambda-endpoint http://127.0.0.1:4566`",
+            )
+        })
 }
 
 /// Deletes expired executions now and every hour.

@@ -1,5 +1,6 @@
-//! Local command functions: the event goes to the command's stdin as JSON, the result comes
-//! from its stdout, within the function's timeout and concurrency limit.
+//! Local functions: the timeout and concurrency limit every kind shares, and command
+//! functions, whose event goes to the command's stdin as JSON and whose result comes from
+//! its stdout.
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -7,31 +8,46 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::Semaphore;
+use tokio::time::Instant;
 
 use crate::config::DEFAULT_TIMEOUT_SECONDS;
-use crate::{FunctionConfig, FunctionError};
+use crate::handler::{HandlerSpec, Pool};
+use crate::{FunctionConfig, FunctionError, Invocation};
 
-/// A configured command function.
+/// A configured local function.
 pub(crate) struct Function {
     config: FunctionConfig,
     turns: Option<Semaphore>,
+    /// A handler function's workers, or why it has none.
+    handler: Option<Result<Pool, String>>,
 }
 
 fn failed(error_type: &str, error_message: impl Into<String>) -> FunctionError {
     FunctionError {
         error_type: error_type.to_owned(),
         error_message: error_message.into(),
+        payload: None,
     }
 }
 
 impl Function {
-    pub(crate) fn new(config: FunctionConfig) -> Self {
+    /// The function `name`, configured (and checked) as `config` says, in this region and
+    /// account.
+    pub(crate) fn new(name: &str, config: FunctionConfig, region: &str, account: &str) -> Self {
         let turns = config.concurrency.map(Semaphore::new);
-        Function { config, turns }
+        let handler = config.handler.as_deref().map(|handler| {
+            HandlerSpec::parse(handler).map(|spec| Pool::new(name, &config, spec, region, account))
+        });
+        Function {
+            config,
+            turns,
+            handler,
+        }
     }
 
-    /// Runs the command once with `event`.
-    pub(crate) async fn invoke(&self, event: &Value) -> Result<Value, FunctionError> {
+    /// Runs the function once with the invocation's event.
+    pub(crate) async fn invoke(&self, invocation: &Invocation) -> Result<Value, FunctionError> {
+        let event = &invocation.event;
         let _turn = match &self.turns {
             Some(turns) => Some(
                 turns
@@ -48,13 +64,20 @@ impl Function {
         if let Some(url) = &self.config.url {
             return crate::http::invoke(url, event, Duration::from_secs(seconds)).await;
         }
-        match tokio::time::timeout(Duration::from_secs(seconds), self.run(event)).await {
-            Ok(res) => res,
-            Err(_) => Err(failed(
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let res = match &self.handler {
+            Some(Ok(pool)) => {
+                tokio::time::timeout_at(deadline, pool.invoke(invocation, deadline)).await
+            }
+            Some(Err(problem)) => return Err(failed("Lambda.ServiceException", problem.clone())),
+            None => tokio::time::timeout_at(deadline, self.run(event)).await,
+        };
+        res.unwrap_or_else(|_| {
+            Err(failed(
                 "Sandbox.Timedout",
                 format!("Task timed out after {seconds}.00 seconds"),
-            )),
-        }
+            ))
+        })
     }
 
     async fn run(&self, event: &Value) -> Result<Value, FunctionError> {

@@ -13,6 +13,7 @@ fn failed(error_type: &str, error_message: impl Into<String>) -> FunctionError {
     FunctionError {
         error_type: error_type.to_owned(),
         error_message: error_message.into(),
+        payload: None,
     }
 }
 

@@ -115,52 +115,88 @@ fn function_name(text: &str) -> Option<(String, Option<String>)> {
     Some((name.to_owned(), qualifier.map(str::to_owned)))
 }
 
-/// Lambda's answer for a function that does not exist.
+/// Lambda's answer for a function that does not exist, as Step Functions reports it.
 pub(crate) fn not_found(arn: &str) -> TaskError {
     TaskError {
         error: "Lambda.ResourceNotFoundException".to_owned(),
         cause: format!(
-            "Function not found: {arn} (Service: Lambda, Status Code: 404, Request ID: {})",
+            "Function not found: {arn} (Service: AWSLambda; Status Code: 404; Error Code: \
+             ResourceNotFoundException; Request ID: {}; Proxy: null)",
             uuid::Uuid::new_v4()
         ),
     }
 }
 
-/// The task's result or failure, shaped for how the function was called.
+/// What an `Invoke` response said besides its payload, for the `lambda:invoke` result.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Metadata {
+    /// The HTTP status (`StatusCode`).
+    pub(crate) status_code: u16,
+    /// `X-Amz-Executed-Version` (`ExecutedVersion`).
+    pub(crate) executed_version: String,
+    /// `x-amzn-RequestId`.
+    pub(crate) request_id: String,
+    /// The response's headers, names spelled as AWS spells them, in order.
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+impl Metadata {
+    /// What a local function's answer looks like: `$LATEST`, 200, a fresh request id.
+    pub(crate) fn local() -> Metadata {
+        let request_id = uuid::Uuid::new_v4().to_string();
+        let headers = [
+            ("Connection", "keep-alive"),
+            ("Content-Type", "application/json"),
+            ("X-Amz-Executed-Version", "$LATEST"),
+            ("x-amzn-Remapped-Content-Length", "0"),
+            ("x-amzn-RequestId", request_id.as_str()),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .collect();
+        Metadata {
+            status_code: 200,
+            executed_version: "$LATEST".to_owned(),
+            request_id,
+            headers,
+        }
+    }
+}
+
+/// A local function's result or failure, shaped for how the function was called.
 pub(crate) fn shape(
     invocation: &Invocation,
     result: Result<Value, FunctionError>,
 ) -> Result<Value, TaskError> {
     let payload = result.map_err(TaskError::from)?;
-    Ok(match invocation.style {
+    Ok(wrap(invocation.style, payload, &Metadata::local()))
+}
+
+/// A payload as the state machine sees it: as it is for a direct call, wrapped with the
+/// response's metadata for `lambda:invoke`.
+pub(crate) fn wrap(style: InvocationStyle, payload: Value, metadata: &Metadata) -> Value {
+    match style {
         InvocationStyle::Direct => payload,
         InvocationStyle::Integration => {
-            let request_id = uuid::Uuid::new_v4().to_string();
+            let mut all_headers = serde_json::Map::new();
+            let mut headers = serde_json::Map::new();
+            for (name, value) in &metadata.headers {
+                all_headers.insert(name.clone(), json!([value]));
+                headers.insert(name.clone(), json!(value));
+            }
             json!({
-                "ExecutedVersion": "$LATEST",
+                "ExecutedVersion": metadata.executed_version,
                 "Payload": payload,
                 "SdkHttpMetadata": {
-                    "AllHttpHeaders": {
-                        "X-Amz-Executed-Version": ["$LATEST"],
-                        "x-amzn-Remapped-Content-Length": ["0"],
-                        "Connection": ["keep-alive"],
-                        "x-amzn-RequestId": [request_id],
-                        "Content-Type": ["application/json"],
-                    },
-                    "HttpHeaders": {
-                        "Connection": "keep-alive",
-                        "Content-Type": "application/json",
-                        "X-Amz-Executed-Version": "$LATEST",
-                        "x-amzn-Remapped-Content-Length": "0",
-                        "x-amzn-RequestId": request_id,
-                    },
-                    "HttpStatusCode": 200,
+                    "AllHttpHeaders": all_headers,
+                    "HttpHeaders": headers,
+                    "HttpStatusCode": metadata.status_code,
                 },
-                "SdkResponseMetadata": {"RequestId": request_id},
-                "StatusCode": 200,
+                "SdkResponseMetadata": {"RequestId": metadata.request_id},
+                "StatusCode": metadata.status_code,
             })
         }
-    })
+    }
 }
 
 #[cfg(test)]
@@ -236,6 +272,7 @@ mod tests {
             Err(FunctionError {
                 error_type: "ValueError".to_owned(),
                 error_message: "bad".to_owned(),
+                payload: None,
             }),
         )
         .expect_err("a function error fails the task");

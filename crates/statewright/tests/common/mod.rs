@@ -41,6 +41,24 @@ impl Server {
     /// Starts a server whose scratch directory holds `files` (name, content) first, with
     /// `args` added to `serve`'s (paths in them may start with `{dir}`, the scratch directory).
     pub(crate) fn start_with(files: &[(&str, &str)], args: &[&str]) -> Server {
+        Server::start_in(files, args, None)
+    }
+
+    /// `start_with`, with none of the machine's `AWS_*` variables but `env` (whose values may
+    /// start with `{dir}` too) in the server's environment.
+    #[allow(
+        dead_code,
+        reason = "each test crate compiles this module; not all of them use it"
+    )]
+    pub(crate) fn start_with_env(
+        files: &[(&str, &str)],
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Server {
+        Server::start_in(files, args, Some(env))
+    }
+
+    fn start_in(files: &[(&str, &str)], args: &[&str], env: Option<&[(&str, &str)]>) -> Server {
         let dir = scratch_dir();
         for (name, content) in files {
             fs::write(dir.join(name), content).expect("the scratch directory is writable");
@@ -57,7 +75,18 @@ impl Server {
             let port = free_port();
             let log = File::create(&log_path).expect("the scratch directory is writable");
             let data = dir.join("data");
-            let mut child = Command::new(env!("CARGO_BIN_EXE_statewright"))
+            let mut command = Command::new(env!("CARGO_BIN_EXE_statewright"));
+            if let Some(env) = env {
+                for (name, _) in std::env::vars_os() {
+                    if name.to_string_lossy().starts_with("AWS_") {
+                        command.env_remove(name);
+                    }
+                }
+                for (name, value) in env {
+                    command.env(name, value.replace("{dir}", &dir_text));
+                }
+            }
+            let mut child = command
                 .args(["serve", "--host", "127.0.0.1", "--port", &port.to_string()])
                 .arg("--data-dir")
                 .arg(&data)
