@@ -44,12 +44,18 @@ use writer::{Change, Done, ExecutionRow, Request};
 /// How many changes may wait for the writer before callers wait to queue theirs.
 const QUEUE: usize = 8_192;
 
+/// How many running executions the store keeps in memory.
+const RUNNING_CACHE: usize = 10_000;
+
 /// A store in a data directory.
 pub struct SqliteStore {
     pool: SqlitePool,
     /// State machines read or written so far: every change goes through this store (the
     /// directory is locked), so the cache is never stale, and a start needs no read.
     machines: std::sync::RwLock<std::collections::HashMap<String, StateMachineRecord>>,
+    /// Running executions as last committed, for the same reason: a step reads its execution
+    /// from here, not from the database. At most `RUNNING_CACHE` of them; others are read.
+    running: std::sync::Mutex<std::collections::HashMap<String, ExecutionRecord>>,
     writer: mpsc::Sender<Request>,
     path: PathBuf,
     /// Held for the life of the store: no second server can open the directory.
@@ -93,6 +99,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool: opened.pool,
             machines: Default::default(),
+            running: Default::default(),
             writer: sender,
             path: opened.path,
             _lock: opened.lock,
@@ -102,6 +109,26 @@ impl SqliteStore {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    fn forget_running(&self, arn: &str) {
+        self.running
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(arn);
+    }
+
+    /// Keeps a committed execution while it runs, forgets it when it ends.
+    fn keep_running(&self, record: &ExecutionRecord) {
+        let mut running = self
+            .running
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if record.status != ExecutionStatus::Running {
+            running.remove(&record.arn);
+        } else if running.len() < RUNNING_CACHE || running.contains_key(&record.arn) {
+            running.insert(record.arn.clone(), record.clone());
+        }
     }
 
     fn cached(&self, arn: &str) -> Option<StateMachineRecord> {
@@ -265,16 +292,28 @@ impl Store for SqliteStore {
         history: Vec<HistoryEvent>,
     ) -> BoxFuture<'_, Result<(), Error>> {
         Box::pin(async move {
+            let kept = record.clone();
             let row = execution_row(record, &history, false)?;
-            self.write(Change::PutExecution(Box::new(row)))
-                .await
-                .map(|_| ())
+            self.write(Change::PutExecution(Box::new(row))).await?;
+            self.keep_running(&kept);
+            Ok(())
         })
     }
 
     fn get_execution(&self, arn: &str) -> BoxFuture<'_, Result<Option<ExecutionRecord>, Error>> {
+        let kept = self
+            .running
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(arn)
+            .cloned();
         let arn = arn.to_owned();
-        Box::pin(async move { read::execution(&self.pool, &arn).await })
+        Box::pin(async move {
+            match kept {
+                Some(record) => Ok(Some(record)),
+                None => read::execution(&self.pool, &arn).await,
+            }
+        })
     }
 
     fn commit(
@@ -283,10 +322,15 @@ impl Store for SqliteStore {
         history: Vec<HistoryEvent>,
     ) -> BoxFuture<'_, Result<(), Error>> {
         Box::pin(async move {
+            let kept = record.clone();
             let row = execution_row(record, &history, true)?;
-            self.write(Change::PutExecution(Box::new(row)))
-                .await
-                .map(|_| ())
+            let done = self.write(Change::PutExecution(Box::new(row))).await;
+            match done {
+                Ok(_) => self.keep_running(&kept),
+                // What the database holds is not known: read it next time.
+                Err(_) => self.forget_running(&kept.arn),
+            }
+            done.map(|_| ())
         })
     }
 

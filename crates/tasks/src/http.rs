@@ -32,6 +32,19 @@ pub(crate) fn valid_url(url: &str) -> bool {
     })
 }
 
+/// A response's headers as (name, value) pairs, in the order received.
+pub(crate) fn header_pairs(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect()
+}
+
 /// POSTs the event and reads the result, within `timeout`.
 pub(crate) async fn invoke(
     url: &str,

@@ -177,16 +177,7 @@ impl LambdaEndpoint {
                 ))
             })?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = crate::http::header_pairs(response.headers());
         let body = response.bytes().await.map_err(|err| {
             client_error(format!(
                 "Unable to read the HTTP response: {}",

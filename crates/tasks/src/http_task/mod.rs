@@ -184,16 +184,7 @@ async fn send(
     }
     let mut response = request.send().await.map_err(|err| transport(&url, &err))?;
     let status = response.status();
-    let headers = response
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            (
-                name.as_str().to_owned(),
-                String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
+    let headers = crate::http::header_pairs(response.headers());
     let mut body = Vec::new();
     while let Some(chunk) = response
         .chunk()
