@@ -13,13 +13,7 @@ const FUNCTIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fun
 
 /// Whether boto3 and every program in `programs` are installed.
 fn tools(programs: &[&str]) -> bool {
-    let boto3 = common::require(
-        "boto3",
-        "python3",
-        &["-c", "import boto3"],
-        "python3 -m pip install boto3",
-    );
-    boto3
+    common::has_boto3()
         && programs.iter().all(|program| {
             common::require(program, program, &["--version"], "apt-get install nodejs")
         })
@@ -32,26 +26,12 @@ fn check(server: &Server, scenario: &str) {
 
 /// `check`, for a Lambda endpoint that signs for `lambda_region`.
 fn check_in(server: &Server, scenario: &str, lambda_region: &str) {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/lambda_flow.py");
-    let output = server
-        .sdk_command("python3")
-        .arg(script)
-        .arg(server.endpoint())
-        .arg(scenario)
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("LAMBDA_REGION", lambda_region)
-        .output()
-        .expect("python3 starts");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "lambda_flow.py {scenario} exited {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n\
-         --- server log\n{}",
-        output.status,
-        server.log()
+    server.run_scenario_with_env(
+        "lambda_flow.py",
+        &[],
+        scenario,
+        &[("LAMBDA_REGION", lambda_region)],
     );
-    assert_eq!(stdout.trim(), format!("ok {scenario}"), "stderr:\n{stderr}");
 }
 
 /// A server with the handler fixtures' configuration file.

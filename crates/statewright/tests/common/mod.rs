@@ -131,13 +131,23 @@ impl Server {
         fs::read_to_string(self.dir.join("server.log")).unwrap_or_default()
     }
 
-    /// A command for `program` whose AWS SDK sees only fixed test credentials, the region
-    /// `us-east-1` and empty config files.
     /// Runs `python3 SCRIPT ENDPOINT ARGS... SCENARIO` (a script of `tests/e2e/`) against
     /// this server and asserts that it printed `ok SCENARIO`, showing its output and the
     /// server's log when it did not.
     #[allow(dead_code, reason = "not every test binary uses every helper")]
     pub(crate) fn run_scenario(&self, script: &str, args: &[&str], scenario: &str) {
+        self.run_scenario_with_env(script, args, scenario, &[]);
+    }
+
+    /// `run_scenario`, with `env` (name, value) added to the script's environment.
+    #[allow(dead_code, reason = "not every test binary uses every helper")]
+    pub(crate) fn run_scenario_with_env(
+        &self,
+        script: &str,
+        args: &[&str],
+        scenario: &str,
+        env: &[(&str, &str)],
+    ) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/e2e")
             .join(script);
@@ -148,6 +158,7 @@ impl Server {
             .args(args)
             .arg(scenario)
             .env("PYTHONDONTWRITEBYTECODE", "1")
+            .envs(env.iter().copied())
             .output()
             .expect("python3 starts");
         let stdout = String::from_utf8_lossy(&output.stdout);
@@ -162,6 +173,8 @@ impl Server {
         assert_eq!(stdout.trim(), format!("ok {scenario}"), "stderr:\n{stderr}");
     }
 
+    /// A command for `program` whose AWS SDK sees only fixed test credentials, the region
+    /// `us-east-1` and empty config files.
     pub(crate) fn sdk_command(&self, program: &str) -> Command {
         let mut command = Command::new(program);
         for (name, _) in std::env::vars_os() {

@@ -8,17 +8,12 @@ The caller provides the credentials and region through the environment.
 """
 
 import json
-import sys
 import time
 
-import boto3
-from botocore.config import Config
+import flowkit
+from flowkit import ACCOUNT, ROLE, check, equal, history, poll, raises, wait_for_end
 
-ACCOUNT = "000000000000"
 ARN_PREFIX = f"arn:aws:states:us-east-1:{ACCOUNT}"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/statewright-test"
-N_DESCRIBE_POLLS = 200
-POLL_INTERVAL_S = 0.01
 
 # Pass, Choice, then a Parallel whose first branch is a Map: every kind of state a server
 # without task workers can run.
@@ -100,43 +95,10 @@ WAIT = {"StartAt": "Nap", "States": {"Nap": {"Type": "Wait", "Seconds": 100, "En
 PASS = {"StartAt": "Quick", "States": {"Quick": {"Type": "Pass", "End": True}}}
 
 
-class Mismatch(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Mismatch(message)
-
-
-def equal(actual, expected, what):
-    check(actual == expected, f"{what}: expected {expected!r}, got {actual!r}")
-
-
-def raises(exception, call, **kwargs):
-    """Calls `call(**kwargs)` and returns the modeled `exception` it must raise."""
-    try:
-        reply = call(**kwargs)
-    except exception as err:
-        return err
-    raise Mismatch(f"{call.__name__}({kwargs!r}) should raise {exception.__name__}, got {reply!r}")
-
-
 def create(sfn, name, definition, **kwargs):
-    reply = sfn.create_state_machine(
-        name=name, definition=json.dumps(definition), roleArn=ROLE, **kwargs
-    )
-    equal(reply["stateMachineArn"], f"{ARN_PREFIX}:stateMachine:{name}", "stateMachineArn")
-    return reply["stateMachineArn"]
-
-
-def wait_for_end(sfn, execution_arn):
-    for _ in range(N_DESCRIBE_POLLS):
-        described = sfn.describe_execution(executionArn=execution_arn)
-        if described["status"] != "RUNNING":
-            return described
-        time.sleep(POLL_INTERVAL_S)
-    raise Mismatch(f"{execution_arn} still RUNNING after {N_DESCRIBE_POLLS} polls")
+    machine = flowkit.create(sfn, name, definition, **kwargs)
+    equal(machine, f"{ARN_PREFIX}:stateMachine:{name}", "stateMachineArn")
+    return machine
 
 
 def lifecycle(sfn):
@@ -382,13 +344,6 @@ def exceptions(sfn):
     raises(sfn.exceptions.InvalidArn, sfn.describe_execution, executionArn="not-an-arn")
 
 
-def history_of(sfn, execution_arn):
-    events = []
-    for page in sfn.get_paginator("get_execution_history").paginate(executionArn=execution_arn):
-        events.extend(page["events"])
-    return events
-
-
 def activity_machine(activity_arn, heartbeat):
     return {
         "StartAt": "Work",
@@ -420,7 +375,7 @@ def activity_worker(sfn):
     described = wait_for_end(sfn, execution["executionArn"])
     equal(described["status"], "SUCCEEDED", "status")
     equal(json.loads(described["output"]), {"doubled": 42}, "output")
-    events = history_of(sfn, execution["executionArn"])
+    events = history(sfn, execution["executionArn"])
     equal([event["type"] for event in events], [
         "ExecutionStarted", "TaskStateEntered", "ActivityScheduled", "ActivityStarted",
         "ActivitySucceeded", "TaskStateExited", "PassStateEntered", "PassStateExited",
@@ -450,7 +405,7 @@ def activity_heartbeat_timeout(sfn):
     described = wait_for_end(sfn, execution["executionArn"])
     equal((described["status"], described.get("error")), ("FAILED", "States.HeartbeatTimeout"),
           "status")
-    types = [event["type"] for event in history_of(sfn, execution["executionArn"])]
+    types = [event["type"] for event in history(sfn, execution["executionArn"])]
     equal(types[-3:], ["ActivityStarted", "ActivityTimedOut", "ExecutionFailed"], "history end")
     raises(sfn.exceptions.TaskTimedOut, sfn.send_task_failure, taskToken=task["taskToken"],
            error="Late")
@@ -497,7 +452,7 @@ def local_functions(sfn):
     equal(output["refused"]["Error"], "Greeting.Refused", "function error")
     equal(json.loads(output["refused"]["Cause"])["errorMessage"], "no greeting for Bob", "cause")
     equal(output["missing"]["Error"], "Lambda.ResourceNotFoundException", "missing function")
-    types = [event["type"] for event in history_of(sfn, execution["executionArn"])]
+    types = [event["type"] for event in history(sfn, execution["executionArn"])]
     equal(types[:6], ["ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
                       "LambdaFunctionStarted", "LambdaFunctionSucceeded", "TaskStateExited"],
           "direct Lambda events")
@@ -582,11 +537,8 @@ def nested_executions(sfn):
     execution = sfn.start_execution(stateMachineArn=parent, input=json.dumps({"v": 1}))
     parent_arn = execution["executionArn"]
     # The callback child holds the token; answer for it as its worker would.
-    for _ in range(N_DESCRIBE_POLLS):
-        running = sfn.list_executions(stateMachineArn=token_child)["executions"]
-        if running:
-            break
-        time.sleep(POLL_INTERVAL_S)
+    running = poll(lambda: sfn.list_executions(stateMachineArn=token_child)["executions"],
+                   "the callback child has not started")
     check(len(running) == 1, f"the callback child started: {running}")
     token = json.loads(sfn.describe_execution(
         executionArn=running[0]["executionArn"])["input"])["token"]
@@ -609,7 +561,7 @@ def nested_executions(sfn):
           "the cause describes the child")
     equal(output["missing"]["Error"], "StepFunctions.StateMachineDoesNotExist", "unknown machine")
     equal(output["callback"], {"answer": 42}, "callback result")
-    events = history_of(sfn, parent_arn)
+    events = history(sfn, parent_arn)
     equal([e["type"] for e in events[:6]], [
         "ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded",
         "TaskStateExited"], "a .sync task's events")
@@ -642,26 +594,5 @@ SCENARIOS = {
 }
 
 
-def main():
-    if len(sys.argv) < 2:
-        sys.exit(f"usage: {sys.argv[0]} ENDPOINT [{' '.join(SCENARIOS)}]")
-    endpoint, names = sys.argv[1], sys.argv[2:] or list(SCENARIOS)
-    # Without inject_host_prefix=False, StartSyncExecution goes to sync-127.0.0.1.
-    sfn = boto3.client(
-        "stepfunctions",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        config=Config(inject_host_prefix=False, retries={"total_max_attempts": 1}),
-    )
-    for name in names:
-        if name not in SCENARIOS:
-            sys.exit(f"unknown scenario {name!r}; known: {', '.join(SCENARIOS)}")
-        try:
-            SCENARIOS[name](sfn)
-        except Mismatch as err:
-            sys.exit(f"FAIL {name}: {err}")
-        print(f"ok {name}")
-
-
 if __name__ == "__main__":
-    main()
+    flowkit.main(SCENARIOS)

@@ -12,36 +12,17 @@ naming the scenario and the mismatch on the first failure.
 import base64
 import json
 import socket
-import sys
-import time
 import urllib.request
 
-import boto3
-from botocore.config import Config
+import flowkit
+from flowkit import ACCOUNT, check, equal
 
-ACCOUNT = "000000000000"
-ARN_PREFIX = f"arn:aws:states:us-east-1:{ACCOUNT}"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/statewright-test"
 HTTP = "arn:aws:states:::http:invoke"
 N_POLLS = 500
-POLL_INTERVAL_S = 0.01
 
 
 def connection(name):
     return f"arn:aws:events:us-east-1:{ACCOUNT}:connection/{name}/6f1c3a52-0f4e-4a55-9d1a-2c1b0e7d9a11"
-
-
-class Mismatch(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Mismatch(message)
-
-
-def equal(actual, expected, what):
-    check(actual == expected, f"{what}: expected {expected!r}, got {actual!r}")
 
 
 class Flow:
@@ -50,33 +31,17 @@ class Flow:
         self.echo = f"http://127.0.0.1:{echo_port}"
 
     def create(self, name, definition):
-        return self.sfn.create_state_machine(
-            name=name, definition=json.dumps(definition), roleArn=ROLE
-        )["stateMachineArn"]
+        return flowkit.create(self.sfn, name, definition)
 
     def run(self, name, definition, execution_input=None):
         """Runs a new machine to its end and returns (describe_execution, history)."""
-        machine = self.create(name, definition)
-        execution = self.sfn.start_execution(
-            stateMachineArn=machine, input=json.dumps(execution_input or {})
-        )["executionArn"]
-        described = self.wait_for_end(execution)
-        return described, self.history(execution)
+        return flowkit.run_to_end(self.sfn, name, definition, execution_input, N_POLLS)
 
     def wait_for_end(self, execution):
-        for _ in range(N_POLLS):
-            described = self.sfn.describe_execution(executionArn=execution)
-            if described["status"] != "RUNNING":
-                return described
-            time.sleep(POLL_INTERVAL_S)
-        raise Mismatch(f"{execution} still RUNNING after {N_POLLS} polls")
+        return flowkit.wait_for_end(self.sfn, execution, N_POLLS)
 
     def history(self, execution):
-        events = []
-        paginator = self.sfn.get_paginator("get_execution_history")
-        for page in paginator.paginate(executionArn=execution):
-            events.extend(page["events"])
-        return events
+        return flowkit.history(self.sfn, execution)
 
     def token_requests(self):
         with urllib.request.urlopen(f"{self.echo}/oauth/count") as reply:
@@ -300,14 +265,10 @@ def wait_for_token(flow):
             "End": True}},
     })
     execution = flow.sfn.start_execution(stateMachineArn=machine)["executionArn"]
-    submitted = None
-    for _ in range(N_POLLS):
-        submitted = next((event for event in flow.history(execution)
-                          if event["type"] == "TaskSubmitted"), None)
-        if submitted:
-            break
-        time.sleep(POLL_INTERVAL_S)
-    check(submitted is not None, "a TaskSubmitted event once the request was sent")
+    submitted = flowkit.poll(
+        lambda: next((event for event in flow.history(execution)
+                      if event["type"] == "TaskSubmitted"), None),
+        "no TaskSubmitted event once the request was sent", N_POLLS)
     details = submitted["taskSubmittedEventDetails"]
     equal((details["resourceType"], details["resource"]),
           ("http", "invoke.waitForTaskToken"), "submitted resource")
@@ -366,26 +327,5 @@ SCENARIOS = {
 }
 
 
-def main():
-    if len(sys.argv) < 3:
-        sys.exit(f"usage: {sys.argv[0]} ENDPOINT ECHO_PORT [{' '.join(SCENARIOS)}]")
-    endpoint, echo_port, names = sys.argv[1], sys.argv[2], sys.argv[3:] or list(SCENARIOS)
-    sfn = boto3.client(
-        "stepfunctions",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        config=Config(inject_host_prefix=False, retries={"total_max_attempts": 1}),
-    )
-    flow = Flow(sfn, echo_port)
-    for name in names:
-        if name not in SCENARIOS:
-            sys.exit(f"unknown scenario {name!r}; known: {', '.join(SCENARIOS)}")
-        try:
-            SCENARIOS[name](flow)
-        except Mismatch as err:
-            sys.exit(f"FAIL {name}: {err}")
-        print(f"ok {name}")
-
-
 if __name__ == "__main__":
-    main()
+    flowkit.main(SCENARIOS, ["ECHO_PORT"], Flow)

@@ -11,28 +11,11 @@ region through the environment, and the server's configuration (see tests/lambda
 import json
 import os
 import sys
-import time
 
-import boto3
-from botocore.config import Config
+import flowkit
+from flowkit import ACCOUNT, check, equal
 
-ACCOUNT = "000000000000"
-ROLE = f"arn:aws:iam::{ACCOUNT}:role/statewright-test"
-N_DESCRIBE_POLLS = 1000
-POLL_INTERVAL_S = 0.01
-
-
-class Mismatch(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Mismatch(message)
-
-
-def equal(actual, expected, what):
-    check(actual == expected, f"{what}: expected {expected!r}, got {actual!r}")
+N_POLLS = 1000
 
 
 def function_arn(name):
@@ -47,23 +30,7 @@ def remote_arn(name):
 def run(sfn, name, definition, execution_input):
     """Creates a state machine, runs one execution to its end, returns the description and
     the history's event types."""
-    machine = sfn.create_state_machine(
-        name=name, definition=json.dumps(definition), roleArn=ROLE
-    )["stateMachineArn"]
-    execution = sfn.start_execution(stateMachineArn=machine, input=json.dumps(execution_input))
-    for _ in range(N_DESCRIBE_POLLS):
-        described = sfn.describe_execution(executionArn=execution["executionArn"])
-        if described["status"] != "RUNNING":
-            break
-        time.sleep(POLL_INTERVAL_S)
-    else:
-        raise Mismatch(f"{name} still RUNNING after {N_DESCRIBE_POLLS} polls")
-    events = []
-    pages = sfn.get_paginator("get_execution_history").paginate(
-        executionArn=execution["executionArn"]
-    )
-    for page in pages:
-        events.extend(page["events"])
+    described, events = flowkit.run_to_end(sfn, name, definition, execution_input, N_POLLS)
     return described, [event["type"] for event in events]
 
 
@@ -292,18 +259,7 @@ SCENARIOS = {
 def main():
     if len(sys.argv) != 3 or sys.argv[2] not in SCENARIOS:
         sys.exit(f"usage: {sys.argv[0]} ENDPOINT {{{','.join(SCENARIOS)}}}")
-    endpoint, name = sys.argv[1], sys.argv[2]
-    sfn = boto3.client(
-        "stepfunctions",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        config=Config(retries={"total_max_attempts": 1}),
-    )
-    try:
-        SCENARIOS[name](sfn)
-    except Mismatch as err:
-        sys.exit(f"FAIL {name}: {err}")
-    print(f"ok {name}")
+    flowkit.run_scenarios(SCENARIOS, flowkit.stepfunctions(sys.argv[1]), sys.argv[2:])
 
 
 if __name__ == "__main__":
