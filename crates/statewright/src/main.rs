@@ -5,6 +5,7 @@
 
 mod config;
 mod error;
+mod handlers;
 mod run;
 mod serve;
 mod validate;

@@ -30,6 +30,10 @@ pub(crate) struct Args {
     /// Also print the execution history, one event per line, on stderr.
     #[arg(long)]
     history: bool,
+    /// A configuration file (TOML, as for `serve`) whose local functions, Lambda endpoint and
+    /// connections run the Task states.
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[expect(
@@ -77,6 +81,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, Error> {
         ))
     })?;
     let input = read_input(&args)?;
+    // The same task handlers as `serve`, with the configuration file's functions, if any.
+    let file = match &args.config {
+        Some(path) => crate::config::load(path)?,
+        None => crate::config::Config::default(),
+    };
+    let endpoint = crate::handlers::lambda_endpoint(None, &file, "us-east-1")?;
+    let tasks = crate::handlers::from_config(file, endpoint, "us-east-1", "000000000000")?;
     let clock: Arc<dyn runtime::Clock> = Arc::new(runtime::SystemClock);
     let name = args
         .definition
@@ -107,11 +118,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode, Error> {
         .build()
         .map_err(|err| Error::failure(format!("could not start the async runtime: {err}")))?;
     let outcome = tokio.block_on(runtime::run_to_end(
-        &program,
-        start,
-        clock,
-        Arc::new(runtime::NoHandler),
-        now as u64,
+        &program, start, clock, tasks, now as u64,
     ));
     if args.history {
         for event in &outcome.history {

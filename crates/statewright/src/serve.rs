@@ -127,7 +127,8 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         Some(path) => crate::config::load(path)?,
         None => crate::config::Config::default(),
     };
-    let endpoint = lambda_endpoint(&args, &file)?;
+    let endpoint =
+        crate::handlers::lambda_endpoint(args.lambda_endpoint.as_deref(), &file, &args.region)?;
     if !(args.wait_time_scale.is_finite() && args.wait_time_scale >= 0.0) {
         return Err(Error::usage(format!(
             "--wait-time-scale {} is not a number from 0 up",
@@ -147,36 +148,10 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
             region: args.region.clone(),
             wait_time_scale: args.wait_time_scale,
         };
-        if !file.functions.is_empty() {
-            let names: Vec<&str> = file.functions.keys().map(String::as_str).collect();
-            tracing::info!("local functions: {}", names.join(", "));
-        }
-        if !file.connections.is_empty() {
-            let names: Vec<&str> = file.connections.keys().map(String::as_str).collect();
-            tracing::info!("connections: {}", names.join(", "));
-        }
-        let mut handler =
-            tasks::LocalFunctions::new(file.functions, &config.region, &config.account);
-        if let Some(endpoint) = endpoint {
-            match endpoint.credentials_source() {
-                Ok(source) => tracing::info!(
-                    "other Lambda functions: {} (region {}, credentials from {source})",
-                    endpoint.url(),
-                    endpoint.region()
-                ),
-                Err(err) => tracing::warn!(
-                    "other Lambda functions: {} (region {}), but {err}",
-                    endpoint.url(),
-                    endpoint.region()
-                ),
-            }
-            handler = handler.with_endpoint(endpoint);
-        }
-        // HTTP Tasks go to their connections; every other task to the local functions.
-        let handler = tasks::HttpInvoke::new(file.connections, &config.region, Arc::new(handler))
-            .map_err(|err| Error::failure(err.to_string()))?;
+        let handler =
+            crate::handlers::from_config(file, endpoint, &config.region, &config.account)?;
         // Nested executions start on this runtime; every other task goes to the handlers above.
-        let handler = api::NestedExecutions::new(Arc::new(handler));
+        let handler = api::NestedExecutions::new(handler);
         let runtime = runtime::Runtime::with_parts(
             store,
             config,
@@ -218,28 +193,6 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         tracing::info!("statewright stopped");
         Ok(ExitCode::SUCCESS)
     })
-}
-
-/// The Lambda endpoint `--lambda-endpoint` or the configuration file names, if any.
-fn lambda_endpoint(
-    args: &Args,
-    file: &crate::config::Config,
-) -> Result<Option<tasks::LambdaEndpoint>, Error> {
-    let Some(url) = args
-        .lambda_endpoint
-        .as_ref()
-        .or(file.lambda.endpoint.as_ref())
-    else {
-        return Ok(None);
-    };
-    let region = file.lambda.region.as_deref().unwrap_or(&args.region);
-    tasks::LambdaEndpoint::new(url, region)
-        .map(Some)
-        .map_err(|err| {
-            Error::usage(err).with_hint(
-                "give the endpoint as a URL, e.g. `--lambda-endpoint http://127.0.0.1:4566`",
-            )
-        })
 }
 
 /// Deletes expired executions now and every hour.

@@ -45,7 +45,8 @@ fn snapshot(name: &str, description: &str, output: &Output) {
     let mut settings = insta::Settings::clone_current();
     settings.set_description(description);
     settings.set_omit_expression(true);
-    settings.bind(|| insta::assert_snapshot!(name, redact_timestamps(&snapshot)));
+    let snapshot = redact_request_ids(&redact_timestamps(&snapshot));
+    settings.bind(|| insta::assert_snapshot!(name, snapshot));
 }
 
 /// Starts `statewright serve` on a free port, sends it `signal` once it listens, and
@@ -117,19 +118,29 @@ fn redact_serve_log(log: &str) -> String {
         .collect()
 }
 
-/// Replaces the number after every `"timestamp":` with `"[timestamp]"`.
+/// Replaces the number after each `"timestamp":` with `"[timestamp]"`.
 fn redact_timestamps(text: &str) -> String {
-    const KEY: &str = "\"timestamp\":";
+    redact(text, "\"timestamp\":", "\"[timestamp]\"", |c| {
+        c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')
+    })
+}
+
+/// Replaces the random id in `Request ID: <uuid>` with `[request id]`.
+fn redact_request_ids(text: &str) -> String {
+    redact(text, "Request ID: ", "[request id]", |c| {
+        c.is_ascii_hexdigit() || c == '-'
+    })
+}
+
+/// Replaces the run of `part` characters after each `key` with `with`.
+fn redact(text: &str, key: &str, with: &str, part: fn(char) -> bool) -> String {
     let mut res = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(start) = rest.find(KEY) {
-        let (before, after) = rest.split_at(start + KEY.len());
+    while let Some(start) = rest.find(key) {
+        let (before, after) = rest.split_at(start + key.len());
         res.push_str(before);
-        let number_len = after
-            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
-            .unwrap_or(after.len());
-        res.push_str("\"[timestamp]\"");
-        rest = &after[number_len..];
+        res.push_str(with);
+        rest = &after[after.find(|c: char| !part(c)).unwrap_or(after.len())..];
     }
     res.push_str(rest);
     res
@@ -187,6 +198,29 @@ fn run_with_history() {
             r#"{"n": 1}"#,
             "--history",
         ],
+    );
+}
+
+#[test]
+fn run_with_a_configuration_file() {
+    check(
+        "run_with_a_configuration_file",
+        &[
+            "run",
+            "greet.asl.json",
+            "--config",
+            "functions/statewright.toml",
+            "--input",
+            r#"{"name": "Ada"}"#,
+        ],
+    );
+}
+
+#[test]
+fn run_without_a_configuration_file_has_no_functions() {
+    check(
+        "run_without_a_configuration_file_has_no_functions",
+        &["run", "greet.asl.json", "--input", r#"{"name": "Ada"}"#],
     );
 }
 
