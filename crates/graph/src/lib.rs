@@ -1,0 +1,44 @@
+//! State machine graphs: the model of a definition as nodes and edges, with nested scopes for
+//! Parallel branches and Map item processors.
+//!
+//! The crate is pure: it reads a definition as JSON and computes.
+//!
+//! # Ids
+//!
+//! Every node and scope has a string id that stays the same as long as the definition does.
+//! A state's id is its JSON pointer in the definition, as everywhere else in Statewright:
+//! `/States/Fetch` at the top level, `/States/Par/Branches/0/States/A` in a Parallel branch,
+//! `/States/Each/ItemProcessor/States/B` (or `/Iterator/States/B`) in a Map; `~` and `/` in
+//! names are escaped as `~0` and `~1`.
+//! A scope's id is the pointer of the object holding its `States` (`""` for the top level).
+//! Markers and placeholders are not states, so their ids add a `#` part to their scope's id:
+//! `#start` and `#end` at the top level, `/States/Par/Branches/0#start` in a branch, and
+//! `#missing/Name` for a transition to a state `Name` that the scope does not have.
+//! History events name states, not pointers: [`Graph::find_state`] turns a name into a node.
+//!
+//! ```
+//! use graph::Graph;
+//!
+//! let definition = serde_json::json!({
+//!     "StartAt": "Check",
+//!     "States": {
+//!         "Check": {
+//!             "Type": "Choice",
+//!             "Choices": [{"Variable": "$.n", "NumericGreaterThan": 3, "Next": "Big"}],
+//!             "Default": "Small"
+//!         },
+//!         "Big": {"Type": "Succeed"},
+//!         "Small": {"Type": "Fail", "Error": "TooSmall"}
+//!     }
+//! });
+//! let graph = Graph::from_definition(&definition);
+//! let labels: Vec<_> = graph.edges().iter().filter_map(|edge| edge.label.as_deref()).collect();
+//! assert_eq!(labels, ["$.n > 3", "Default"]);
+//! assert_eq!(graph.states().count(), 3);
+//! ```
+
+mod build;
+mod label;
+mod model;
+
+pub use model::{Edge, EdgeKind, Graph, Node, NodeId, NodeKind, Scope, ScopeId, StateType};
