@@ -1,5 +1,5 @@
 //! State machine graphs: the model of a definition as nodes and edges, with nested scopes for
-//! Parallel branches and Map item processors.
+//! Parallel branches and Map item processors, and a layered layout of it.
 //!
 //! The crate is pure: it reads a definition as JSON and computes.
 //!
@@ -35,10 +35,18 @@
 //! let labels: Vec<_> = graph.edges().iter().filter_map(|edge| edge.label.as_deref()).collect();
 //! assert_eq!(labels, ["$.n > 3", "Default"]);
 //! assert_eq!(graph.states().count(), 3);
+//!
+//! let layout = graph::layout(&graph);
+//! let check = layout.node(graph.find("/States/Check").expect("a node per state"));
+//! let big = layout.node(graph.find_state("Big").expect("a node per state"));
+//! assert!(check.bottom() < big.y, "the Choice is drawn above its targets");
 //! ```
 
 mod build;
 mod label;
+pub mod layout;
+mod metrics;
 mod model;
 
+pub use layout::{EdgeRoute, Layered, Layout, LayoutEngine, Point, Rect, layout};
 pub use model::{Edge, EdgeKind, Graph, Node, NodeId, NodeKind, Scope, ScopeId, StateType};
