@@ -94,3 +94,14 @@ fn parallel_branches(bencher: divan::Bencher, n_branches: usize) {
     let graph = graph::Graph::from_definition(&parallel(n_branches));
     bencher.bench(|| graph::layout(divan::black_box(&graph)));
 }
+
+#[divan::bench]
+fn build_render_svg_chain_100(bencher: divan::Bencher) {
+    let definition = chain(100);
+    let statuses = std::collections::HashMap::new();
+    bencher.bench(|| {
+        let graph = graph::Graph::from_definition(divan::black_box(&definition));
+        let layout = graph::layout(&graph);
+        graph::render_svg(&graph, &layout, &statuses)
+    });
+}

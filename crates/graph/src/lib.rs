@@ -1,7 +1,7 @@
-//! State machine graphs: the model of a definition as nodes and edges, with nested scopes for
-//! Parallel branches and Map item processors, and a layered layout of it.
+//! State machine graphs: the model of a definition as nodes and edges, a layered layout with
+//! nested containers, and renderers for SVG, Graphviz DOT and Mermaid.
 //!
-//! The crate is pure: it reads a definition as JSON and computes.
+//! The crate is pure: it reads a definition as JSON, computes, and returns text.
 //!
 //! # Ids
 //!
@@ -17,7 +17,9 @@
 //! History events name states, not pointers: [`Graph::find_state`] turns a name into a node.
 //!
 //! ```
-//! use graph::Graph;
+//! use std::collections::HashMap;
+//!
+//! use graph::{Graph, Status};
 //!
 //! let definition = serde_json::json!({
 //!     "StartAt": "Check",
@@ -34,12 +36,14 @@
 //! let graph = Graph::from_definition(&definition);
 //! let labels: Vec<_> = graph.edges().iter().filter_map(|edge| edge.label.as_deref()).collect();
 //! assert_eq!(labels, ["$.n > 3", "Default"]);
-//! assert_eq!(graph.states().count(), 3);
 //!
 //! let layout = graph::layout(&graph);
-//! let check = layout.node(graph.find("/States/Check").expect("a node per state"));
-//! let big = layout.node(graph.find_state("Big").expect("a node per state"));
-//! assert!(check.bottom() < big.y, "the Choice is drawn above its targets");
+//! let statuses = HashMap::from([("/States/Check".to_owned(), Status::Succeeded)]);
+//! let svg = graph::render_svg(&graph, &layout, &statuses);
+//! assert_eq!(svg.matches("data-state-id=").count(), 3);
+//!
+//! let mermaid = graph::render_mermaid(&graph);
+//! assert!(mermaid.contains(r#"n1 -->|"$.n #gt; 3"| n2"#));
 //! ```
 
 mod build;
@@ -47,6 +51,12 @@ mod label;
 pub mod layout;
 mod metrics;
 mod model;
+pub mod render;
+mod status;
 
 pub use layout::{EdgeRoute, Layered, Layout, LayoutEngine, Point, Rect, layout};
 pub use model::{Edge, EdgeKind, Graph, Node, NodeId, NodeKind, Scope, ScopeId, StateType};
+pub use render::dot::render_dot;
+pub use render::mermaid::render_mermaid;
+pub use render::svg::render_svg;
+pub use status::{Status, UnknownStatus};

@@ -1,7 +1,8 @@
 //! Sizes: how wide text is likely to be, and how big each kind of node is drawn.
 //!
 //! The layout runs without fonts, so text widths are estimates from typical proportions of
-//! a sans-serif face; boxes leave some room.
+//! a sans-serif face; boxes leave some room, and the SVG renderer cuts names that would not
+//! fit.
 
 use crate::model::{Node, NodeKind};
 
@@ -56,6 +57,26 @@ fn char_width(c: char) -> f64 {
     }
 }
 
+/// `text` cut with a trailing `…` so that it fits in `max_width` at `font_size`.
+pub(crate) fn fit(text: &str, max_width: f64, font_size: f64) -> String {
+    if text_width(text, font_size) <= max_width {
+        return text.to_owned();
+    }
+    let budget = max_width - char_width('…') * font_size;
+    let mut res = String::new();
+    let mut width = 0.0;
+    for c in text.chars() {
+        width += char_width(c) * font_size;
+        if width > budget {
+            break;
+        }
+        res.push(c);
+    }
+    res.truncate(res.trim_end().len());
+    res.push('…');
+    res
+}
+
 /// The text under a node's name: its type, or `missing` for a placeholder.
 pub(crate) fn type_label(node: &Node) -> &str {
     match &node.kind {
@@ -84,4 +105,17 @@ pub(crate) fn label_size(text: &str) -> (f64, f64) {
         (text_width(text, LABEL_FONT) + 2.0 * LABEL_PADDING).ceil(),
         LABEL_HEIGHT,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting() {
+        assert_eq!(fit("Short", 200.0, NAME_FONT), "Short");
+        let cut = fit(&"Long name ".repeat(10), 100.0, NAME_FONT);
+        assert!(cut.ends_with('…'), "{cut}");
+        assert!(text_width(&cut, NAME_FONT) <= 100.0 + 1e-9, "{cut}");
+    }
 }

@@ -1,18 +1,27 @@
 //! Nothing panics and every layout keeps its invariants: long chains, a Parallel state with
-//! many branches, and every definition of the shared conformance corpus.
+//! many branches, and every definition of the shared conformance corpus, in all three formats.
 
 mod common;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use graph::Graph;
 use serde_json::{Map, Value, json};
 
-/// Builds and lays out `definition`, checking the layout; returns the graph.
+/// Builds, lays out and renders `definition` in every format, checking the layout; returns
+/// the graph.
 fn check(definition: &Value) -> Graph {
     let graph = Graph::from_definition(definition);
     let layout = graph::layout(&graph);
     common::check_geometry(&graph, &layout);
+    let svg = graph::render_svg(&graph, &layout, &HashMap::new());
+    assert_eq!(
+        svg.matches("data-state-id=").count(),
+        common::n_states(&graph)
+    );
+    assert!(graph::render_dot(&graph).ends_with("}\n"));
+    assert!(graph::render_mermaid(&graph).starts_with("flowchart TD\n"));
     graph
 }
 
