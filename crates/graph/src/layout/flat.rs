@@ -252,14 +252,17 @@ fn self_loop(rect: Rect, label: Option<(f64, f64)>, reach: f64) -> EdgeRoute {
     }
 }
 
-/// `points` without the ones that lie on the straight line between their neighbours.
+/// `points` without the ones that lie on the straight line between their neighbours, or
+/// within about a degree of it: a bend that small shows only as a kink.
 fn without_straight_bends(points: Vec<Point>) -> Vec<Point> {
     let mut res: Vec<Point> = Vec::with_capacity(points.len());
     for (index, &point) in points.iter().enumerate() {
         if let (Some(&before), Some(&after)) = (res.last(), points.get(index + 1)) {
             let cross = (point.x - before.x) * (after.y - before.y)
                 - (point.y - before.y) * (after.x - before.x);
-            if cross.abs() < 1e-6 {
+            let lengths = (point.x - before.x).hypot(point.y - before.y)
+                * (after.x - before.x).hypot(after.y - before.y);
+            if cross.abs() <= 0.02 * lengths {
                 continue;
             }
         }
@@ -317,13 +320,16 @@ mod tests {
             Point::new(0.0, 5.0),
             Point::new(0.0, 10.0),
             Point::new(5.0, 15.0),
+            Point::new(5.2, 25.0),
+            Point::new(5.2, 35.0),
         ];
         assert_eq!(
             without_straight_bends(points),
             [
                 Point::new(0.0, 0.0),
                 Point::new(0.0, 10.0),
-                Point::new(5.0, 15.0)
+                Point::new(5.0, 15.0),
+                Point::new(5.2, 35.0)
             ]
         );
     }
