@@ -1,10 +1,11 @@
 //! `statewright`: run AWS Step Functions state machines anywhere.
 //!
 //! `statewright serve` starts the Step Functions API; `statewright run` runs one execution
-//! in-process; `statewright validate` checks a definition.
+//! in-process; `statewright validate` checks a definition; `statewright graph` draws one.
 
 mod config;
 mod error;
+mod graph;
 mod handlers;
 mod run;
 mod serve;
@@ -38,6 +39,9 @@ enum Command {
     /// Check a definition and print every problem with its location.
     #[command(after_help = validate::EXIT_STATUS)]
     Validate(validate::Args),
+    /// Draw a definition as SVG, or write it as Graphviz DOT or Mermaid.
+    #[command(after_help = graph::EXIT_STATUS)]
+    Graph(graph::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::serve(args),
         Command::Run(args) => run::run(args),
         Command::Validate(args) => validate::validate(args),
+        Command::Graph(args) => graph::graph(args),
     };
     res.unwrap_or_else(|err| err.report())
 }

@@ -162,6 +162,11 @@ fn validate_help() {
 }
 
 #[test]
+fn graph_help() {
+    check("graph_help", &["graph", "--help"]);
+}
+
+#[test]
 fn serve_help() {
     check("serve_help", &["serve", "--help"]);
 }
@@ -315,6 +320,85 @@ fn validate_not_json() {
 #[test]
 fn validate_missing_file() {
     check("validate_missing_file", &["validate", "missing.asl.json"]);
+}
+
+#[test]
+fn graph_as_mermaid() {
+    check(
+        "graph_as_mermaid",
+        &["graph", "pass-choice.asl.json", "--format", "mermaid"],
+    );
+}
+
+#[test]
+fn graph_as_dot() {
+    check(
+        "graph_as_dot",
+        &["graph", "pass-choice.asl.json", "--format", "dot"],
+    );
+}
+
+// The SVG itself is checked in the graph crate; here, only that it is what stdout holds.
+#[test]
+fn graph_as_svg() {
+    let output = Command::new(env!("CARGO_BIN_EXE_statewright"))
+        .args(["graph", "pass-choice.asl.json"])
+        .current_dir(Path::new(FIXTURES))
+        .output()
+        .expect("the statewright binary starts");
+    assert!(output.status.success(), "{output:?}");
+    let svg = String::from_utf8(output.stdout).expect("the SVG is UTF-8");
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(svg.ends_with("</svg>\n"), "{svg}");
+    assert_eq!(svg.matches("data-state-id=").count(), 4);
+}
+
+// An invalid definition is drawn as far as it can be, with a warning on stderr.
+#[test]
+fn graph_of_an_invalid_definition() {
+    check(
+        "graph_of_an_invalid_definition",
+        &["graph", "problems.asl.json", "--format", "mermaid"],
+    );
+}
+
+#[test]
+fn graph_not_json() {
+    check("graph_not_json", &["graph", "not-json.asl.yaml"]);
+}
+
+#[test]
+fn graph_not_a_definition() {
+    check("graph_not_a_definition", &["graph", "array.json"]);
+}
+
+#[test]
+fn graph_missing_file() {
+    check("graph_missing_file", &["graph", "missing.asl.json"]);
+}
+
+#[test]
+fn graph_with_an_unknown_format() {
+    check(
+        "graph_with_an_unknown_format",
+        &["graph", "pass-choice.asl.json", "--format", "png"],
+    );
+}
+
+#[test]
+fn graph_to_an_unwritable_file() {
+    check(
+        "graph_to_an_unwritable_file",
+        &[
+            "graph",
+            "pass-choice.asl.json",
+            "--output",
+            "/dev/null/graph.svg",
+        ],
+    );
 }
 
 #[test]
