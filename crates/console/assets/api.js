@@ -41,6 +41,7 @@ export async function call(operation, body = {}, signal = undefined) {
     throw new ApiError('NetworkError', 'The server could not be reached. Is statewright still running?', 0);
   }
   const text = await response.text();
+  /** @type {any} */
   let data = {};
   try {
     data = text ? JSON.parse(text) : {};

@@ -51,7 +51,7 @@ export class GraphPanel {
         const doc = new DOMParser().parseFromString(await response.text(), 'image/svg+xml');
         const root = doc.documentElement;
         if (root.localName === 'svg' && !doc.querySelector('parsererror')) {
-          svg = /** @type {SVGSVGElement} */ (document.importNode(root, true));
+          svg = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.importNode(root, true)));
         }
       }
     } catch {

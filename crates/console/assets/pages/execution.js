@@ -28,6 +28,7 @@ const NEWEST_PAGE = 100;
 export async function render(view, arn, signal) {
   document.title = 'Execution · Statewright';
   fill(view, h('p', { class: 'loading' }, 'Loading the execution…'));
+  /** @type {any} */
   let execution;
   /** @type {import('../history.js').HistoryEvent[]} */
   let events;
