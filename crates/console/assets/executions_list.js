@@ -100,8 +100,8 @@ export class ExecutionsList {
         h('tbody', null, executions.map((execution) => h('tr', null,
           h('td', null, link(pageOf('executions', execution.executionArn), execution.name)),
           h('td', null, badge(execution.status)),
-          h('td', null, h('time', { datetime: isoDate(execution.startDate) }, formatDate(execution.startDate))),
-          h('td', null, execution.stopDate ? formatDate(execution.stopDate) : '—'),
+          h('td', { class: 'nowrap' }, h('time', { datetime: isoDate(execution.startDate) }, formatDate(execution.startDate))),
+          h('td', { class: 'nowrap' }, execution.stopDate ? formatDate(execution.stopDate) : '—'),
           h('td', { class: 'num' }, execution.stopDate ? formatDuration((execution.stopDate - execution.startDate) * 1000) : '—'))))));
     }
     if (executions.some((execution) => execution.status === 'RUNNING')) {

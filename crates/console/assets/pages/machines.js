@@ -38,12 +38,12 @@ export async function render(view, signal) {
   }
 
   const rows = machines.map((machine) => {
-    const counts = h('td', { class: 'counts' }, h('span', { class: 'muted' }, '…'));
+    const counts = h('div', { class: 'counts' }, h('span', { class: 'muted' }, '…'));
     const row = h('tr', { dataset: { name: machine.name } },
       h('td', null, link(pageOf('state-machines', machine.stateMachineArn), machine.name)),
       h('td', null, h('span', { class: 'tag' }, machine.type)),
-      h('td', null, h('time', { datetime: isoDate(machine.creationDate) }, formatDate(machine.creationDate))),
-      counts);
+      h('td', { class: 'nowrap' }, h('time', { datetime: isoDate(machine.creationDate) }, formatDate(machine.creationDate))),
+      h('td', null, counts));
     return { machine, row, counts };
   });
   fill(body, h('div', { class: 'table-wrap' }, h('table', { class: 'table machines' },
