@@ -165,7 +165,7 @@ test('the list shows a created machine, and its page its definition', async () =
     const row = page.locator('table.machines tbody tr', { hasText: 'listed' });
     await row.waitFor();
     assert.match(await row.innerText(), /STANDARD/);
-    await row.locator('td.counts', { hasText: 'none yet' }).waitFor();
+    await row.locator('.counts', { hasText: 'none yet' }).waitFor();
     await row.getByRole('link', { name: 'listed' }).click();
     await page.getByRole('heading', { level: 1, name: /listed/ }).waitFor();
     assert.equal(decodeURIComponent(new URL(page.url()).hash), `#/state-machines/${arn}`);

@@ -23,6 +23,8 @@ export class ExecutionsList {
     /** @type {(string | undefined)[]} tokens of the pages before this one, and this one's */
     this.tokens = [undefined];
     this.status = '';
+    /** What the table shows, to redraw it only when that changes. */
+    this.shown = '';
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     this.timer = undefined;
     this.filter = /** @type {HTMLSelectElement} */ (h('select', { id: 'status-filter', onchange: () => this.setStatus(this.filter.value) },
@@ -84,10 +86,16 @@ export class ExecutionsList {
     /** @type {any[]} */
     const executions = response.executions ?? [];
     this.nextToken = response.nextToken;
+    // A refresh that finds nothing new leaves the table alone, so that a click on it lands.
+    const shown = JSON.stringify([this.status, this.tokens, response]);
+    const unchanged = shown === this.shown;
+    this.shown = shown;
     this.previous.toggleAttribute('disabled', this.tokens.length <= 1);
     this.next.toggleAttribute('disabled', !this.nextToken);
     this.pageLabel.textContent = `Page ${this.tokens.length}`;
-    if (executions.length === 0) {
+    if (unchanged) {
+      // Nothing to redraw.
+    } else if (executions.length === 0) {
       fill(this.body, h('p', { class: 'empty' }, this.status
         ? `No ${statusLabel(this.status).toLowerCase()} executions.`
         : 'No executions yet. Start one with “Start execution”.'));

@@ -76,7 +76,7 @@ export class StateDetails {
       visit.iterations.size ? ['Iterations', iterationSummary(visit.iterations)] : null,
       visit.nBranches ? ['Branches', String(visit.nBranches)] : null,
     ].filter((fact) => fact !== null);
-    fill(this.body, 
+    fill(this.body,
       h('h3', { class: 'state-title' }, this.name, ' ', badge(visit.status)),
       picker,
       h('dl', { class: 'facts facts-compact' }, facts.map((fact) => h('div', null, h('dt', null, fact?.[0]), h('dd', null, fact?.[1])))),

@@ -15,6 +15,8 @@ export class StatesTable {
     /** @type {string | null} */
     this.selected = null;
     this.tbody = h('tbody');
+    /** @type {Map<string, {tr: HTMLElement, button: HTMLElement, status: HTMLElement, visits: HTMLElement, time: HTMLElement, shownStatus: string}>} */
+    this.rows = new Map();
     this.element = h('section', { class: 'card', 'aria-labelledby': 'steps-title' },
       h('div', { class: 'card-head' }, h('h2', { id: 'steps-title' }, 'Steps')),
       h('div', { class: 'table-wrap steps-wrap' }, h('table', { class: 'table steps' },
@@ -25,21 +27,33 @@ export class StatesTable {
   }
 
   /**
+   * Brings the rows up to date. Rows are kept and changed in place, so that a click or the
+   * focus on one survives the updates of a running execution.
+   *
    * @param {import('./history.js').Analysis} analysis
    */
   update(analysis) {
     const now = Date.now();
-    const rows = [...analysis.visitsByName].map(([name, visits]) => {
-      const time = visits.reduce((sum, visit) => sum + ((visit.exitedAt ?? (visit.closed ? visit.enteredAt : now)) - visit.enteredAt), 0);
+    for (const [name, visits] of analysis.visitsByName) {
+      let row = this.rows.get(name);
+      if (!row) {
+        const button = h('button', { type: 'button', class: 'link-button', onclick: () => this.onSelect(name) }, name);
+        row = { tr: h('tr', { dataset: { state: name } }), button, status: h('td'), visits: h('td', { class: 'num' }), time: h('td', { class: 'num' }), shownStatus: '' };
+        row.tr.append(h('td', null, button), row.status, row.visits, row.time);
+        this.rows.set(name, row);
+        this.tbody.append(row.tr);
+      }
       const status = analysis.statuses.get(name) ?? 'not-started';
-      return h('tr', { class: name === this.selected ? 'selected' : '', dataset: { state: name } },
-        h('td', null, h('button', { type: 'button', class: 'link-button', 'aria-pressed': String(name === this.selected), onclick: () => this.onSelect(name) }, name)),
-        h('td', null, badge(status)),
-        h('td', { class: 'num' }, String(visits.length)),
-        h('td', { class: 'num' }, formatDuration(time)));
-    });
-    const focused = document.activeElement?.closest('tr')?.getAttribute('data-state');
-    fill(this.tbody, ...rows);
-    if (focused) /** @type {HTMLElement | null} */ (this.tbody.querySelector(`tr[data-state="${CSS.escape(focused)}"] button`))?.focus();
+      if (status !== row.shownStatus) {
+        row.shownStatus = status;
+        fill(row.status, badge(status));
+      }
+      const time = visits.reduce((sum, visit) => sum + ((visit.exitedAt ?? (visit.closed ? visit.enteredAt : now)) - visit.enteredAt), 0);
+      row.visits.textContent = String(visits.length);
+      row.time.textContent = formatDuration(time);
+      const chosen = name === this.selected;
+      row.tr.classList.toggle('selected', chosen);
+      row.button.setAttribute('aria-pressed', String(chosen));
+    }
   }
 }

@@ -225,7 +225,7 @@ export async function render(view, arn, signal) {
       h('a', { class: 'button', href: machine ? pageOf('state-machines', /** @type {string} */ (arn)) : '#/' }, 'Cancel'),
       saveButton)));
 
-  fill(view, 
+  fill(view,
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumbs' },
       h('a', { href: '#/' }, 'State machines'), ' / ',
       machine ? [h('a', { href: pageOf('state-machines', /** @type {string} */ (arn)) }, machine.name), ' / Edit'] : 'New'),

@@ -65,7 +65,7 @@ export async function render(view, arn, signal) {
   const io = h('div', { class: 'io' });
   const connection = h('p', { class: 'notice notice-error', role: 'status', hidden: true });
 
-  fill(view, 
+  fill(view,
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumbs' },
       h('a', { href: '#/' }, 'State machines'), ' / ',
       link(pageOf('state-machines', execution.stateMachineArn), machineName), ' / ', execution.name),
@@ -89,33 +89,46 @@ export async function render(view, arn, signal) {
         io)),
     history.element);
 
+  const durationCell = h('dd');
+  let shownExecution = '';
+  let shownEvents = -1;
+  /** Brings the page up to date, redrawing only what changed so that selections survive. */
   const show = () => {
-    fill(statusSlot, badge(execution.status));
     const running = execution.status === 'RUNNING';
-    live.hidden = !running;
-    stopButton.hidden = !running;
     const ended = execution.stopDate;
-    fill(facts, 
-      h('div', null, h('dt', null, 'State machine'), h('dd', null, link(pageOf('state-machines', execution.stateMachineArn), machineName))),
-      h('div', null, h('dt', null, 'Started'), h('dd', null, formatDate(execution.startDate))),
-      h('div', null, h('dt', null, 'Ended'), h('dd', null, ended ? formatDate(ended) : '—')),
-      h('div', null, h('dt', null, 'Duration'), h('dd', null, formatDuration(((ended ?? Date.now() / 1000) - execution.startDate) * 1000))));
-    const failed = execution.error !== undefined || execution.cause !== undefined;
-    failure.hidden = !failed;
-    if (failed) {
-      fill(failure, 
-        h('div', null, h('span', { class: 'label' }, 'Error'), h('code', { id: 'execution-error' }, execution.error ?? '')),
-        h('div', null, h('span', { class: 'label' }, 'Cause'), h('pre', { class: 'code', id: 'execution-cause' }, execution.cause ?? '')));
+    durationCell.textContent = formatDuration(((ended ?? Date.now() / 1000) - execution.startDate) * 1000);
+    const described = JSON.stringify(execution);
+    if (described !== shownExecution) {
+      shownExecution = described;
+      fill(statusSlot, badge(execution.status));
+      live.hidden = !running;
+      stopButton.hidden = !running;
+      fill(facts,
+        h('div', null, h('dt', null, 'State machine'), h('dd', null, link(pageOf('state-machines', execution.stateMachineArn), machineName))),
+        h('div', null, h('dt', null, 'Started'), h('dd', null, formatDate(execution.startDate))),
+        h('div', null, h('dt', null, 'Ended'), h('dd', null, ended ? formatDate(ended) : '—')),
+        h('div', null, h('dt', null, 'Duration'), durationCell));
+      const failed = execution.error !== undefined || execution.cause !== undefined;
+      failure.hidden = !failed;
+      if (failed) {
+        fill(failure,
+          h('div', null, h('span', { class: 'label' }, 'Error'), h('code', { id: 'execution-error' }, execution.error ?? '')),
+          h('div', null, h('span', { class: 'label' }, 'Cause'), h('pre', { class: 'code', id: 'execution-cause' }, execution.cause ?? '')));
+      }
+      fill(io,
+        h('div', null, h('h3', null, 'Input'), h('pre', { class: 'code', id: 'execution-input' }, prettyJson(execution.input))),
+        h('div', null, h('h3', null, 'Output'), h('pre', { class: 'code', id: 'execution-output' },
+          execution.output !== undefined ? prettyJson(execution.output) : running ? 'The execution is still running.' : '—')));
     }
-    fill(io, 
-      h('div', null, h('h3', null, 'Input'), h('pre', { class: 'code', id: 'execution-input' }, prettyJson(execution.input))),
-      h('div', null, h('h3', null, 'Output'), h('pre', { class: 'code', id: 'execution-output' },
-        execution.output !== undefined ? prettyJson(execution.output) : running ? 'The execution is still running.' : '—')));
-    analysis = analyse(events);
-    graph.colour(analysis.statuses);
+    if (events.length !== shownEvents) {
+      shownEvents = events.length;
+      analysis = analyse(events);
+      graph.colour(analysis.statuses);
+      details.update(analysis);
+      history.update(events, analysis);
+    }
+    // Running states' times grow with every look.
     states.update(analysis);
-    details.update(analysis);
-    history.update(events, analysis);
   };
 
   const stop = async () => {

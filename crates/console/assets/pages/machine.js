@@ -48,7 +48,7 @@ export async function render(view, arn, signal) {
   const graph = new GraphPanel(`stateMachineArn=${encodeURIComponent(arn)}`);
   const diagnosticsBox = h('div', { class: 'diagnostics-box' }, h('p', { class: 'muted' }, 'Checking the definition…'));
 
-  fill(view, 
+  fill(view,
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumbs' }, h('a', { href: '#/' }, 'State machines'), ' / ', machine.name),
     h('div', { class: 'page-head' },
       h('div', null,

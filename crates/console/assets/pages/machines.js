@@ -16,7 +16,7 @@ const MAX_COUNTED_PAGES = 5;
 export async function render(view, signal) {
   document.title = 'State machines · Statewright';
   const body = h('div', { class: 'card' }, h('p', { class: 'loading' }, 'Loading state machines…'));
-  fill(view, 
+  fill(view,
     h('div', { class: 'page-head' },
       h('div', null, h('h1', { tabindex: -1 }, 'State machines')),
       h('div', { class: 'actions' }, h('a', { class: 'button button-primary', href: '#/new' }, 'New state machine'))),
