@@ -204,8 +204,12 @@ test('an execution started from the dialog runs live: RUNNING to SUCCEEDED witho
     await page.locator('#execution-status [data-status="RUNNING"]').waitFor();
     await page.locator('[data-state-id="Pause"].running').waitFor();
     assert.ok(await page.locator('[data-state-id="Done"]').evaluate((node) => node.classList.contains('not-started')));
-    const rowsWhileRunning = await page.locator('table.history tr.event').count();
-    assert.equal(rowsWhileRunning, 2, 'ExecutionStarted and WaitStateEntered');
+    const whileRunning = await page.evaluate(() => ({
+      rows: document.querySelectorAll('table.history tr.event').length,
+      status: /** @type {HTMLElement | null} */ (document.querySelector('#execution-status [data-status]'))?.dataset.status,
+    }));
+    assert.deepEqual(whileRunning, { rows: 2, status: 'RUNNING' }, 'ExecutionStarted and WaitStateEntered, while running');
+    const rowsWhileRunning = whileRunning.rows;
 
     await page.locator('#execution-status [data-status="SUCCEEDED"]').waitFor({ timeout: 10_000 });
     await page.locator('table.history tr.event', { hasText: 'ExecutionSucceeded' }).waitFor();
@@ -286,7 +290,7 @@ test('a running execution can be stopped, after a confirmation', async () => {
   });
 });
 
-test('the new machine page shows diagnostics and refuses to save a broken definition', async () => {
+test('the new machine page shows diagnostics, refuses to save a broken definition, and saves a good one', async () => {
   await onPage('new-machine', async (page) => {
     await page.goto(url('#/new'));
     await page.getByLabel('Name').fill('drafted');
@@ -311,13 +315,30 @@ test('the new machine page shows diagnostics and refuses to save a broken defini
     await page.locator('button.diagnostic', { hasText: 'INVALID_JSON_DESCRIPTION' }).waitFor();
     assert.ok(await save.isDisabled());
 
-    await definition.fill(JSON.stringify({ StartAt: 'Only', States: { Only: { Type: 'Pass', End: true } } }, null, 2));
+    // A definition from a file.
+    await page.locator('#definition-file').setInputFiles({
+      name: 'drafted.asl.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ StartAt: 'Only', States: { Only: { Type: 'Pass', Result: 1, End: true } } })),
+    });
     await page.getByText('The definition is valid.').waitFor();
+    assert.match(await definition.inputValue(), /"Result":1/);
     assert.ok(await save.isEnabled());
     await save.click();
     await page.getByRole('heading', { level: 1, name: /drafted/ }).waitFor();
     const { stateMachines } = await api('ListStateMachines', {});
-    assert.ok(stateMachines.some((/** @type {any} */ machine) => machine.name === 'drafted'));
+    const created = stateMachines.find((/** @type {any} */ machine) => machine.name === 'drafted');
+    assert.ok(created, 'the state machine was created');
+
+    // Its definition changes from its page.
+    await page.getByRole('link', { name: 'Edit definition' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit drafted' }).waitFor();
+    await definition.fill(JSON.stringify({ StartAt: 'Only', States: { Only: { Type: 'Pass', Result: 2, End: true } } }, null, 2));
+    await page.getByText('The definition is valid.').waitFor();
+    await page.getByRole('button', { name: 'Save definition' }).click();
+    await page.locator('.json-view', { hasText: '"Result": 2' }).waitFor();
+    const described = await api('DescribeStateMachine', { stateMachineArn: created.stateMachineArn });
+    assert.equal(JSON.parse(described.definition).States.Only.Result, 2);
   });
 });
 
