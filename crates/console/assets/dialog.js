@@ -5,7 +5,8 @@ import { h } from './dom.js';
 
 /**
  * Opens a modal dialog and resolves with the value `submit` returns, or `null` when it is
- * cancelled. `submit` may throw to keep the dialog open; its message is shown in the dialog.
+ * cancelled. `submit` may throw to keep the dialog open; its message, if any, is shown in the
+ * dialog.
  *
  * @template T
  * @param {object} options
@@ -48,7 +49,7 @@ export function openDialog({ title, body, confirm, tone = 'primary', submit, cla
         dialog.close();
       } catch (err) {
         error.textContent = err instanceof Error ? err.message : String(err);
-        error.hidden = false;
+        error.hidden = !error.textContent;
       } finally {
         confirmButton.removeAttribute('disabled');
       }

@@ -60,7 +60,8 @@ export function startExecutionDialog(stateMachineArn, initialInput = '{}') {
       const found = check();
       if (found) {
         input.focus();
-        throw new Error('Fix the input first: it must be valid JSON.');
+        // The field says what is wrong; the dialog stays open and sends nothing.
+        throw new Error('');
       }
       const name = /** @type {HTMLInputElement} */ (nameInput).value.trim();
       const response = await call('StartExecution', { stateMachineArn, input: input.value, ...(name ? { name } : {}) });
