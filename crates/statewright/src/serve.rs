@@ -1,4 +1,4 @@
-//! `statewright serve`: the Step Functions API over HTTP.
+//! `statewright serve`: the Step Functions API and the web console over HTTP.
 
 use std::future::Future;
 use std::io::IsTerminal as _;
@@ -166,7 +166,8 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
             tracing::info!("resumed {resumed} running executions");
         }
         spawn_retention(runtime.clone(), args.retention_days);
-        let app = api::app(runtime);
+        // `POST /` is the API and `GET /` the console: the two share the path, not a method.
+        let app = api::app(runtime.clone()).merge(console::routes(runtime));
         let listener = tokio::net::TcpListener::bind(address)
             .await
             .map_err(|err| {
@@ -186,6 +187,7 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         // With `--port 0` the system picks the port; say which.
         let local_address = listener.local_addr().unwrap_or(address);
         tracing::info!("statewright listening on http://{local_address}");
+        tracing::info!("the console is at http://{local_address}/");
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown)
             .await
