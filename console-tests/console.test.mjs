@@ -297,6 +297,24 @@ test('the new machine page shows diagnostics, refuses to save a broken definitio
     });
     assert.ok(selected.length > 0, 'the diagnostic selects its place in the definition');
 
+    // The graph of what is typed marks the state a diagnostic points at.
+    await definition.fill(JSON.stringify({
+      StartAt: 'First',
+      States: {
+        First: { Type: 'Choice', Choices: [{ Variable: '$.go', BooleanEquals: true, Next: 'Missing' }], Default: 'Last' },
+        Last: { Type: 'Succeed' },
+      },
+    }, null, 2));
+    await page.locator('button.diagnostic', { hasText: 'MISSING_TRANSITION_TARGET' }).first().waitFor();
+    await page.locator('.graph svg [data-state-name="First"].has-diagnostic').waitFor();
+    assert.ok(!(await page.locator('.graph svg [data-state-name="Last"]').evaluate((node) => node.classList.contains('has-diagnostic'))),
+      'only the state with the problem is marked');
+    // The graph zooms and pans.
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    assert.equal(await page.locator('.graph svg').getAttribute('data-zoom'), '1.25');
+    await page.getByRole('button', { name: 'Fit the graph' }).click();
+    assert.equal(await page.locator('.graph svg').getAttribute('data-zoom'), '1.00');
+
     // Not even JSON: refused too.
     await definition.fill('{"StartAt": "A", "States": {');
     await page.locator('button.diagnostic', { hasText: 'INVALID_JSON_DESCRIPTION' }).waitFor();

@@ -33,6 +33,8 @@ export class GraphPanel {
     this.onSelect = onSelect;
     /** @type {SVGSVGElement | null} */
     this.svg = null;
+    /** @type {ZoomPan | null} */
+    this.view = null;
     this.element = h('div', { class: 'graph', 'aria-busy': 'true' }, h('p', { class: 'graph-note' }, 'Loading the graph…'));
   }
 
@@ -43,9 +45,43 @@ export class GraphPanel {
    * @returns {Promise<boolean>} whether there is a graph
    */
   async load(signal) {
+    return this.show(() => fetch(`/console/api/graph.svg?${this.query}`, { signal }));
+  }
+
+  /**
+   * Draws a definition that is not saved (the editor's preview).
+   *
+   * @param {string} definition
+   * @param {AbortSignal} [signal]
+   * @returns {Promise<boolean>} whether there is a graph
+   */
+  async preview(definition, signal) {
+    return this.show(() => fetch('/console/api/graph.svg', { method: 'POST', body: definition, signal }));
+  }
+
+  /**
+   * Shows a note instead of a graph.
+   *
+   * @param {string} text
+   */
+  note(text) {
+    this.svg = null;
+    this.view = null;
+    this.element.removeAttribute('aria-busy');
+    this.element.classList.add('graph-unavailable');
+    fill(this.element, h('p', { class: 'graph-note' }, text));
+  }
+
+  /**
+   * Puts the SVG that `request` answers in the panel, or says the graph is unavailable.
+   *
+   * @param {() => Promise<Response>} request
+   * @returns {Promise<boolean>}
+   */
+  async show(request) {
     let svg = null;
     try {
-      const response = await fetch(`/console/api/graph.svg?${this.query}`, { signal });
+      const response = await request();
       const type = response.headers.get('Content-Type') ?? '';
       if (response.status === 200 && type.includes('svg')) {
         const doc = new DOMParser().parseFromString(await response.text(), 'image/svg+xml');
@@ -57,12 +93,12 @@ export class GraphPanel {
     } catch {
       // An unreachable or unreadable graph is shown as unavailable, like a missing one.
     }
-    this.element.removeAttribute('aria-busy');
     if (!svg) {
-      this.element.classList.add('graph-unavailable');
-      fill(this.element, h('p', { class: 'graph-note' }, 'Graph unavailable'));
+      this.note('Graph unavailable');
       return false;
     }
+    this.element.removeAttribute('aria-busy');
+    this.element.classList.remove('graph-unavailable');
     for (const node of svg.querySelectorAll('script, foreignObject')) node.remove();
     svg.setAttribute('role', 'group');
     svg.setAttribute('aria-label', 'Graph of the state machine');
@@ -73,7 +109,9 @@ export class GraphPanel {
       node.setAttribute('tabindex', '0');
       node.setAttribute('role', 'button');
       node.setAttribute('aria-label', `State ${name}`);
-      node.addEventListener('click', () => this.onSelect?.(name));
+      node.addEventListener('click', () => {
+        if (!this.view?.dragged) this.onSelect?.(name);
+      });
       node.addEventListener('keydown', (event) => {
         const key = /** @type {KeyboardEvent} */ (event).key;
         if (key === 'Enter' || key === ' ') {
@@ -83,7 +121,8 @@ export class GraphPanel {
       });
     }
     this.svg = svg;
-    fill(this.element, svg);
+    this.view = new ZoomPan(svg);
+    fill(this.element, svg, this.view.controls);
     return true;
   }
 
@@ -125,5 +164,101 @@ export class GraphPanel {
    */
   flag(names) {
     for (const node of this.nodes()) node.classList.toggle('has-diagnostic', names.has(stateNameOf(node)));
+  }
+}
+
+/** The smallest and largest zoom. */
+const MIN_ZOOM = 0.25;
+const MAX_ZOOM = 8;
+
+/**
+ * Zoom and pan for an SVG, by changing its `viewBox`: buttons (zoom in, zoom out, fit),
+ * Ctrl or ⌘ with the wheel around the pointer, and dragging.
+ */
+class ZoomPan {
+  /** @param {SVGSVGElement} svg */
+  constructor(svg) {
+    this.svg = svg;
+    const box = svg.viewBox.baseVal;
+    /** The whole drawing. */
+    this.full = { x: box.x, y: box.y, width: box.width || 1, height: box.height || 1 };
+    this.zoom = 1;
+    this.x = this.full.x;
+    this.y = this.full.y;
+    /** Whether the pointer moved since it went down (a drag, not a click). */
+    this.dragged = false;
+    this.controls = h('div', { class: 'graph-controls', role: 'toolbar', 'aria-label': 'Graph view' },
+      h('button', { type: 'button', class: 'button button-small', 'aria-label': 'Zoom in', title: 'Zoom in', onclick: () => this.scale(1.25) }, '+'),
+      h('button', { type: 'button', class: 'button button-small', 'aria-label': 'Zoom out', title: 'Zoom out', onclick: () => this.scale(0.8) }, '−'),
+      h('button', { type: 'button', class: 'button button-small', 'aria-label': 'Fit the graph', title: 'Fit', onclick: () => this.fit() }, 'Fit'));
+    svg.addEventListener('wheel', (event) => {
+      if (!event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      this.scale(event.deltaY < 0 ? 1.1 : 1 / 1.1, event);
+    }, { passive: false });
+    /** @type {{ x: number, y: number, fromX: number, fromY: number } | null} */
+    let drag = null;
+    svg.addEventListener('pointerdown', (event) => {
+      if (event.button !== 0) return;
+      drag = { x: event.clientX, y: event.clientY, fromX: this.x, fromY: this.y };
+      this.dragged = false;
+    });
+    svg.addEventListener('pointermove', (event) => {
+      if (!drag) return;
+      const dx = event.clientX - drag.x;
+      const dy = event.clientY - drag.y;
+      if (!this.dragged && Math.hypot(dx, dy) < 4) return;
+      if (!this.dragged) svg.setPointerCapture(event.pointerId);
+      this.dragged = true;
+      const perPixel = this.unitsPerPixel();
+      this.x = drag.fromX - dx * perPixel;
+      this.y = drag.fromY - dy * perPixel;
+      this.apply();
+    });
+    const end = () => { drag = null; };
+    svg.addEventListener('pointerup', end);
+    svg.addEventListener('pointercancel', end);
+  }
+
+  /** How many SVG units one screen pixel spans at this zoom. */
+  unitsPerPixel() {
+    const width = this.svg.getBoundingClientRect().width || this.full.width;
+    return this.full.width / this.zoom / width;
+  }
+
+  /**
+   * Zooms by `factor`, around the pointer or the middle.
+   *
+   * @param {number} factor
+   * @param {{ clientX: number, clientY: number }} [at]
+   */
+  scale(factor, at) {
+    const zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, this.zoom * factor));
+    const width = this.full.width / this.zoom;
+    const height = this.full.height / this.zoom;
+    const rect = this.svg.getBoundingClientRect();
+    const fx = at && rect.width ? (at.clientX - rect.left) / rect.width : 0.5;
+    const fy = at && rect.height ? (at.clientY - rect.top) / rect.height : 0.5;
+    const newWidth = this.full.width / zoom;
+    const newHeight = this.full.height / zoom;
+    this.x += (width - newWidth) * fx;
+    this.y += (height - newHeight) * fy;
+    this.zoom = zoom;
+    this.apply();
+  }
+
+  /** Shows the whole graph again. */
+  fit() {
+    this.zoom = 1;
+    this.x = this.full.x;
+    this.y = this.full.y;
+    this.apply();
+  }
+
+  apply() {
+    const width = this.full.width / this.zoom;
+    const height = this.full.height / this.zoom;
+    this.svg.setAttribute('viewBox', `${this.x} ${this.y} ${width} ${height}`);
+    this.svg.dataset.zoom = this.zoom.toFixed(2);
   }
 }

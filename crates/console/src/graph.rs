@@ -3,8 +3,9 @@
 //!
 //! `?stateMachineArn=ARN` draws the state machine's current definition; `?executionArn=ARN`
 //! the definition that execution runs (its own copy, even after the machine was updated).
-//! Every state is a `<g data-state-id="POINTER" data-state-name="NAME">`, which the console
-//! colours by status from the execution's history.
+//! `POST` with a definition as the body draws that definition, for the editor's preview;
+//! nothing is stored. Every state is a `<g data-state-id="POINTER" data-state-name="NAME">`,
+//! which the console colours by status from the execution's history.
 
 use std::collections::HashMap;
 
@@ -50,7 +51,17 @@ pub(crate) async fn graph_svg(
         Ok(None) => return plain(StatusCode::NOT_FOUND, "no such state machine or execution"),
         Err(err) => return plain(StatusCode::INTERNAL_SERVER_ERROR, &err.to_string()),
     };
-    let Ok(definition) = serde_json::from_str(&text) else {
+    draw(&text)
+}
+
+/// The graph of the definition in the request's body, as SVG (the editor's preview).
+pub(crate) async fn preview_svg(body: String) -> Response {
+    draw(&body)
+}
+
+/// Draws a definition's text, or says why it cannot.
+fn draw(text: &str) -> Response {
+    let Ok(definition) = serde_json::from_str(text) else {
         return plain(
             StatusCode::UNPROCESSABLE_ENTITY,
             "the definition is not JSON",

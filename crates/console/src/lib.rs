@@ -33,7 +33,10 @@ pub fn routes(runtime: Runtime) -> Router {
     Router::new()
         .route("/", get(assets::index))
         .route("/console/api/info", get(info::info))
-        .route("/console/api/graph.svg", get(graph::graph_svg))
+        .route(
+            "/console/api/graph.svg",
+            get(graph::graph_svg).post(graph::preview_svg),
+        )
         .route("/console/{*path}", get(assets::asset))
         .with_state(runtime)
 }

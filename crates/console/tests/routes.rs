@@ -282,6 +282,16 @@ async fn the_graph_of_a_state_machine_is_svg_with_a_node_per_state() {
 }
 
 #[tokio::test]
+async fn a_posted_definition_is_drawn_without_being_stored() {
+    let definition = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
+    let reply = send(Method::POST, "/console/api/graph.svg", &[], definition).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body.matches("data-state-id=").count(), 1);
+    let broken = send(Method::POST, "/console/api/graph.svg", &[], "{not json").await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
 async fn post_to_the_root_is_still_the_api() {
     let reply = send(
         Method::POST,

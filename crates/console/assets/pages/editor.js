@@ -5,7 +5,8 @@
 import { ApiError, call, serverInfo } from '../api.js';
 import { diagnosticsList } from '../diagnostics.js';
 import { errorPanel, fill, h, pageOf, toast } from '../dom.js';
-import { lineOf, spanOfLocation } from '../json_locate.js';
+import { GraphPanel } from '../graph.js';
+import { lineOf, spanOfLocation, stateOfPointer } from '../json_locate.js';
 
 /** How long typing must pause before the definition is validated, in milliseconds. */
 const VALIDATE_AFTER_MS = 400;
@@ -63,6 +64,8 @@ export async function render(view, arn, signal) {
   const fileInput = /** @type {HTMLInputElement} */ (h('input', { id: 'definition-file', type: 'file', tabindex: -1, 'aria-label': 'Definition file', accept: '.json,.asl,application/json', class: 'visually-hidden' }));
   const validationStatus = h('p', { id: 'validation-status', class: 'validation-status', 'aria-live': 'polite' });
   const diagnosticsBox = h('div', { class: 'diagnostics-box' });
+  // The definition as it is typed, drawn, with the states that have a diagnostic marked.
+  const graph = new GraphPanel('');
   const saveError = h('div', { role: 'alert' });
   const saveButton = h('button', { type: 'submit', class: 'button button-primary', id: 'save', disabled: true, 'aria-describedby': 'save-hint' }, machine ? 'Save definition' : 'Create state machine');
 
@@ -106,8 +109,16 @@ export async function render(view, arn, signal) {
     const ok = response.result === 'OK';
     validText = ok ? text : null;
     setStatus(ok ? 'ok' : 'error', ok ? 'The definition is valid.' : 'The definition has errors; fix them to save.');
-    fill(diagnosticsBox, diagnosticsList(response.diagnostics ?? [], showLocation, response.truncated));
+    /** @type {import('../diagnostics.js').Diagnostic[]} */
+    const diagnostics = response.diagnostics ?? [];
+    fill(diagnosticsBox, diagnosticsList(diagnostics, showLocation, response.truncated));
     refreshSave();
+    const flagged = new Set(diagnostics.map((diagnostic) => stateOfPointer(diagnostic.location ?? '')).filter((name) => name !== null));
+    if (!isJson(text)) {
+      graph.note('The graph appears once the definition is JSON.');
+      return;
+    }
+    if (await graph.preview(text, signal) && mine === generation) graph.flag(/** @type {Set<string>} */ (flagged));
   };
 
   /**
@@ -214,7 +225,10 @@ export async function render(view, arn, signal) {
             if (formatted !== definition.value) load(formatted);
           } }, 'Format'))),
       definition,
-      h('p', { class: 'muted small' }, 'Paste, type, upload or drop a file here. Tab indents; press Escape, then Tab, to move on.'))),
+      h('p', { class: 'muted small' }, 'Paste, type, upload or drop a file here. Tab indents; press Escape, then Tab, to move on.')),
+    h('section', { class: 'field', 'aria-labelledby': 'preview-title' },
+      h('h2', { id: 'preview-title', class: 'label-row' }, 'Graph'),
+      graph.element)),
   h('aside', { class: 'editor-side card', 'aria-labelledby': 'diagnostics-title' },
     h('h2', { id: 'diagnostics-title' }, 'Validation'),
     validationStatus,
@@ -232,6 +246,20 @@ export async function render(view, arn, signal) {
     h('div', { class: 'page-head' }, h('h1', { tabindex: -1 }, machine ? `Edit ${machine.name}` : 'New state machine')),
     form);
   validate();
+}
+
+/**
+ * Whether `text` is JSON.
+ *
+ * @param {string} text
+ */
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
