@@ -374,6 +374,27 @@ test('Map iterations can be inspected one by one', async () => {
   });
 });
 
+test('a Map of 1,000 iterations is drawn once, and its history a page at a time', async () => {
+  const arn = await createMachine('thousand', {
+    StartAt: 'Each',
+    States: { Each: { Type: 'Map', End: true, ItemProcessor: { StartAt: 'Double', States: { Double: { Type: 'Pass', End: true } } } } },
+  });
+  const items = Array.from({ length: 1000 }, (_, idx) => idx);
+  const { executionArn } = await api('StartExecution', { stateMachineArn: arn, input: JSON.stringify(items) });
+  await onPage('map-1000', async (page) => {
+    await page.goto(url(`#/executions/${executionArn}`));
+    await page.locator('#execution-status [data-status="SUCCEEDED"]').waitFor();
+    await page.locator('.graph svg [data-state-name="Double"].succeeded').waitFor();
+    assert.equal(await page.locator('.graph svg [data-state-id]').count(), 2, 'the Map and its one state, not 1,000 copies');
+    await page.locator('#history-count', { hasText: '(4,006)' }).or(page.locator('#history-count', { hasText: '(4006)' })).waitFor();
+    assert.equal(await page.locator('table.history tr.event').count(), 500, 'the first page of the history');
+    await page.locator('#history-more').click();
+    assert.equal(await page.locator('table.history tr.event').count(), 1000, 'the next page');
+    await page.locator('table.steps').getByRole('button', { name: 'Each' }).click();
+    assert.match(await page.locator('#state-details').innerText(), /Iterations\s+1000: 1000 succeeded|Iterations\s+1,000: 1,000 succeeded/);
+  });
+});
+
 test('no page reports an error in the browser', async () => {
   const arn = await createMachine('tour', { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
   const { executionArn } = await api('StartExecution', { stateMachineArn: arn });

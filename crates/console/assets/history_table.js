@@ -7,6 +7,9 @@ import { isoDate, prettyDetails } from './format.js';
 import { detailsOf, isFailure } from './history.js';
 
 const number = new Intl.NumberFormat();
+
+/** How many rows are drawn at first, and how many more each "Show more" draws. */
+const PAGE = 500;
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
 
 /** The history table of an execution page. */
@@ -17,6 +20,12 @@ export class HistoryTable {
   constructor(onSelectState) {
     this.onSelectState = onSelectState;
     this.count = 0;
+    this.limit = PAGE;
+    /** @type {import('./history.js').HistoryEvent[]} */
+    this.events = [];
+    /** @type {import('./history.js').Analysis | null} */
+    this.analysis = null;
+    this.more = h('button', { type: 'button', class: 'button button-small', id: 'history-more', hidden: true, onclick: () => this.showMore() });
     this.tbody = h('tbody');
     this.countLabel = h('span', { class: 'muted', id: 'history-count' });
     this.element = h('section', { class: 'card', 'aria-labelledby': 'history-title' },
@@ -32,7 +41,14 @@ export class HistoryTable {
           h('th', { scope: 'col' }, 'Step'),
           h('th', { scope: 'col', class: 'num' }, 'Elapsed (ms)'),
           h('th', { scope: 'col' }, 'Time'))),
-        this.tbody)));
+        this.tbody)),
+      h('div', { class: 'history-more' }, this.more));
+  }
+
+  /** Draws the next page of rows. */
+  showMore() {
+    this.limit += PAGE;
+    if (this.analysis) this.update(this.events, this.analysis);
   }
 
   /**
@@ -42,7 +58,9 @@ export class HistoryTable {
    * @param {import('./history.js').Analysis} analysis
    */
   update(events, analysis) {
-    for (const event of events.slice(this.count)) {
+    this.events = events;
+    this.analysis = analysis;
+    for (const event of events.slice(this.count, this.limit)) {
       const visit = analysis.visitOfEvent.get(event.id);
       const step = visit?.name ?? '';
       const elapsed = Math.round(event.timestamp * 1000) - analysis.startedAt;
@@ -66,8 +84,11 @@ export class HistoryTable {
           h('td', null, h('time', { datetime: isoDate(event.timestamp) }, time.format(new Date(event.timestamp * 1000))))),
         details);
     }
-    this.count = events.length;
+    this.count = Math.min(events.length, this.limit);
     this.countLabel.textContent = `(${events.length})`;
+    const hidden = events.length - this.count;
+    this.more.hidden = hidden === 0;
+    this.more.textContent = `Show ${number.format(Math.min(PAGE, hidden))} more of ${number.format(hidden)}`;
   }
 
   /**
