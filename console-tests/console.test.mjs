@@ -9,8 +9,8 @@
 // `crates/statewright/tests/console.rs` does that from `cargo nextest run`.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -239,8 +239,10 @@ test('a failing execution shows its error and cause', async () => {
     const steps = page.locator('table.steps');
     await steps.locator('tr[data-state="Check"] [data-status="succeeded"]').waitFor();
     await steps.locator('tr[data-state="Give up"] [data-status="failed"]').waitFor();
-    await steps.getByRole('button', { name: 'Give up' }).click();
+    // The failed state's node is coloured so, and opens its error.
+    await page.locator('.graph svg [data-state-name="Give up"].failed').click();
     const details = page.locator('#state-details');
+    await details.getByRole('heading', { name: /Give up/ }).waitFor();
     assert.equal(await details.locator('.state-error').innerText(), 'Orders.Rejected');
     assert.equal(await details.locator('.state-cause').innerText(), 'the order has no items');
   });
@@ -393,6 +395,27 @@ test('a Map of 1,000 iterations is drawn once, and its history a page at a time'
     await page.locator('table.steps').getByRole('button', { name: 'Each' }).click();
     assert.match(await page.locator('#state-details').innerText(), /Iterations\s+1000: 1000 succeeded|Iterations\s+1,000: 1,000 succeeded/);
   });
+});
+
+test('the SVG of `statewright graph` opens in the browser', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'statewright-graph-'));
+  const file = join(dir, 'graph.svg');
+  const definition = new URL('../crates/graph/tests/fixtures/parallel.asl.json', import.meta.url).pathname;
+  const made = spawnSync(/** @type {string} */ (BINARY), ['graph', definition, '--format', 'svg', '--output', file]);
+  assert.equal(made.status, 0, String(made.stderr));
+  const topLevel = Object.keys(JSON.parse(readFileSync(definition, 'utf8')).States).length;
+  // As a picture on its own, and inline in a page, where its states can be counted.
+  const svg = readFileSync(file, 'utf8');
+  writeFileSync(join(dir, 'page.html'), `<!doctype html><html><body><img id="picture" src="graph.svg" alt="graph"><div id="inline">${svg}</div></body></html>`);
+  await onPage('graph-cli-svg', async (page) => {
+    await page.goto(`file://${join(dir, 'page.html')}`);
+    await page.waitForFunction(() => /** @type {HTMLImageElement} */ (document.getElementById('picture'))?.complete);
+    const width = await page.locator('#picture').evaluate((img) => /** @type {HTMLImageElement} */ (img).naturalWidth);
+    assert.ok(width > 100, `the SVG file renders as an image: ${width} px wide`);
+    assert.equal(topLevel, 4);
+    assert.equal(await page.locator('#inline svg [data-state-id]').count(), 7, "the 4 top-level states and the branches' 3");
+  });
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('no page reports an error in the browser', async () => {
