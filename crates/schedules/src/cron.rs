@@ -19,6 +19,8 @@ struct Field {
     min: u32,
     max: u32,
     names: &'static [&'static str],
+    /// Whether `/` is allowed: AWS allows it everywhere but in day-of-week.
+    steps: bool,
 }
 
 const MINUTES: Field = Field {
@@ -26,36 +28,42 @@ const MINUTES: Field = Field {
     min: 0,
     max: 59,
     names: &[],
+    steps: true,
 };
 const HOURS: Field = Field {
     name: "hours",
     min: 0,
     max: 23,
     names: &[],
+    steps: true,
 };
 const DAY_OF_MONTH: Field = Field {
     name: "day-of-month",
     min: 1,
     max: 31,
     names: &[],
+    steps: true,
 };
 const MONTH: Field = Field {
     name: "month",
     min: 1,
     max: 12,
     names: &MONTHS,
+    steps: true,
 };
 const DAY_OF_WEEK: Field = Field {
     name: "day-of-week",
     min: 1,
     max: 7,
     names: &WEEKDAYS,
+    steps: false,
 };
 const YEAR: Field = Field {
     name: "year",
     min: 1970,
     max: 2199,
     names: &[],
+    steps: true,
 };
 
 /// Parses the inside of `cron(...)` and returns the croner schedule for it.
@@ -125,6 +133,7 @@ fn stepped(item: &str, field: Field) -> Result<String, ScheduleError> {
     };
     match step {
         None => Ok(range),
+        Some(_) if !field.steps => Err(invalid(field, item, "'/' is not allowed here")),
         Some(step) => {
             let step_value: u32 =
                 digits(step).ok_or_else(|| invalid(field, item, "the step is not a number"))?;

@@ -50,19 +50,23 @@ impl CronSchedule {
         &self.time_zone
     }
 
-    /// Runs `step` from `from_ms`, then from each candidate it returns, until a candidate
-    /// is a time AWS fires at (see [`CronSchedule::fires_at`]).
+    /// Runs `step` from `from_ms` (inclusive or not), then from each candidate it returns
+    /// (never inclusive), until a candidate is a time AWS fires at (see
+    /// [`CronSchedule::fires_at`]).
     fn search(
         &self,
         from_ms: i64,
-        step: impl Fn(&Zoned) -> Result<Zoned, croner::errors::CronError>,
+        inclusive: bool,
+        step: impl Fn(&Zoned, bool) -> Result<Zoned, croner::errors::CronError>,
     ) -> Option<i64> {
+        let mut inclusive = inclusive;
         let mut from = Timestamp::from_millisecond(from_ms)
             .ok()?
             .to_zoned(self.time_zone.clone());
         // A candidate is rejected at most once per clock change it lands on.
         for _ in 0..8 {
-            let candidate = step(&from).ok()?;
+            let candidate = step(&from, inclusive).ok()?;
+            inclusive = false;
             if self.fires_at(&candidate) {
                 return Some(candidate.timestamp().as_millisecond());
             }
@@ -146,9 +150,9 @@ impl Schedule {
                 unit,
                 anchor_ms,
             } => rate::next_after(*anchor_ms, period_ms(*value, *unit), after_ms),
-            Schedule::Cron(cron) => {
-                cron.search(after_ms, |from| cron.cron.find_next_occurrence(from, false))
-            }
+            Schedule::Cron(cron) => cron.search(after_ms, false, |from, inclusive| {
+                cron.cron.find_next_occurrence(from, inclusive)
+            }),
             Schedule::At { at, time_zone } => {
                 let instant = at_instant(*at, time_zone)?;
                 (instant > after_ms).then_some(instant)
@@ -164,9 +168,9 @@ impl Schedule {
                 unit,
                 anchor_ms,
             } => rate::at_or_before(*anchor_ms, period_ms(*value, *unit), at_ms),
-            Schedule::Cron(cron) => {
-                cron.search(at_ms, |from| cron.cron.find_previous_occurrence(from, true))
-            }
+            Schedule::Cron(cron) => cron.search(at_ms, true, |from, inclusive| {
+                cron.cron.find_previous_occurrence(from, inclusive)
+            }),
             Schedule::At { at, time_zone } => {
                 let instant = at_instant(*at, time_zone)?;
                 (instant <= at_ms).then_some(instant)

@@ -71,3 +71,25 @@ fn catch_up_in_a_time_zone_returns_the_local_fire_time() {
     );
     assert_eq!(due.map(iso).as_deref(), Some("2024-03-10T13:00:00Z"));
 }
+
+#[test]
+fn catch_up_after_fall_back_returns_the_first_of_a_repeated_time() {
+    // 01:30 happens twice in New York on 3 November 2024 (05:30Z, then 06:30Z); it fires
+    // once, at the first, so that is what a scheduler down across both owes.
+    let schedule = parse("cron(30 1 * * ? *)", Some("America/New_York"));
+    let last = ms("2024-11-02T05:30:00Z");
+    let due = missed(&schedule, last, ms("2024-11-03T06:45:00Z"));
+    assert_eq!(due.map(iso).as_deref(), Some("2024-11-03T05:30:00Z"));
+}
+
+#[test]
+fn catch_up_skips_a_time_in_the_spring_forward_gap() {
+    let schedule = parse("cron(30 2 * * ? *)", Some("America/New_York"));
+    let due = missed(
+        &schedule,
+        ms("2024-03-01T00:00:00Z"),
+        ms("2024-03-10T12:00:00Z"),
+    );
+    // 9 March at 02:30 EST; 10 March has no 02:30.
+    assert_eq!(due.map(iso).as_deref(), Some("2024-03-09T07:30:00Z"));
+}

@@ -27,6 +27,8 @@ fn invalid_expressions_are_rejected() {
         ("cron(0 0 1 1 ? 2200)", "year"),
         ("cron(0 0 ? * 2#6 *)", "'#'"),
         ("cron(0 0 ? * FRI-MON *)", "low to high"),
+        ("cron(0 0 ? * 1/2 *)", "'/' is not allowed"),
+        ("cron(0 0 ? * 3#1,6#3 *)", "'#'"),
         ("cron(0/0 * * * ? *)", "step"),
         ("cron(0 0 ? * MONL? *)", "day-of-week"),
         ("cron(0 0 L5 * ? *)", "day-of-month"),
