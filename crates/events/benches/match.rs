@@ -19,7 +19,7 @@ fn rule(index: usize) -> Pattern {
     let pattern = match index % 10 {
         0 => json!({"source": [source], "detail-type": ["Order Placed"]}),
         1 => {
-            json!({"source": [source], "detail": {"amount": [{"numeric": [">", index, "<=", index * 10]}]}})
+            json!({"source": [source], "detail": {"amount": [{"numeric": [">=", index, "<=", index * 10 + 5]}]}})
         }
         2 => {
             json!({"source": [{"prefix": "app.service2"}], "detail": {"state": [{"anything-but": ["cancelled", "failed"]}]}})
@@ -58,9 +58,9 @@ fn event(index: usize) -> Value {
         "resources": [],
         "detail": {
             "amount": index % 1000,
-            "state": states[index % states.len()],
+            "state": states[(index / 10) % states.len()],
             "priority": if index.is_multiple_of(7) { "high" } else { "low" },
-            "customer": {"email": format!("user{index}@Example.com")},
+            "customer": {"email": format!("user{index}@{}", if index.is_multiple_of(2) { "Example.com" } else { "example.org" })},
             "sourceIp": format!("10.{}.{}.{}", index % 256, index % 200, index % 100),
             "path": format!("/orders/{index}/items/{}", index % 100),
             "tags": ["a", if index.is_multiple_of(4) { "Urgent" } else { "normal" }],
@@ -72,6 +72,13 @@ fn event(index: usize) -> Value {
 fn all_events_against_all_rules(bencher: divan::Bencher) {
     let rules: Vec<Pattern> = (0..N_RULES).map(rule).collect();
     let events: Vec<Value> = (0..N_EVENTS).map(event).collect();
+    for (index, rule) in rules.iter().enumerate() {
+        let n_matched = events.iter().filter(|event| rule.matches(event)).count();
+        assert!(
+            n_matched > 0 && n_matched < N_EVENTS,
+            "rule {index} matches {n_matched} events; the mix should select some but not all"
+        );
+    }
     bencher.bench(|| {
         events
             .iter()

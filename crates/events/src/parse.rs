@@ -278,3 +278,184 @@ fn cidr(text: &str) -> Result<IpNet, String> {
         .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
         .map_err(|_| format!("Nonstandard IP address: {text}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Pattern;
+
+    /// Parses `text` and returns the error's reason and pointer.
+    #[track_caller]
+    fn check_error(text: &str, reason: &str, pointer: &str) {
+        let error = Pattern::parse(text).expect_err("the pattern is not valid");
+        assert_eq!(
+            (error.reason(), error.pointer()),
+            (reason, pointer),
+            "{text}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("Event pattern is not valid. Reason: ")
+        );
+    }
+
+    #[test]
+    fn not_json() {
+        let error = Pattern::parse("{\"source\": [").expect_err("not JSON");
+        assert_eq!(error.pointer(), "");
+    }
+
+    #[test]
+    fn not_an_object() {
+        check_error(r#"["aws.ec2"]"#, "Filter is not an object", "");
+    }
+
+    #[test]
+    fn empty_pattern() {
+        check_error("{}", "Empty event pattern", "");
+        check_error(
+            r#"{"detail": {}}"#,
+            "\"detail\" must not be an empty object",
+            "/detail",
+        );
+    }
+
+    #[test]
+    fn leaf_not_an_array() {
+        check_error(
+            r#"{"source": "aws.ec2"}"#,
+            "\"source\" must be an object or an array",
+            "/source",
+        );
+        check_error(
+            r#"{"detail": {"n": 3}}"#,
+            "\"n\" must be an object or an array",
+            "/detail/n",
+        );
+    }
+
+    #[test]
+    fn empty_leaf_array() {
+        check_error(
+            r#"{"source": []}"#,
+            "Empty arrays are not allowed: \"source\"",
+            "/source",
+        );
+    }
+
+    #[test]
+    fn nested_array_in_leaf() {
+        check_error(
+            r#"{"source": [["a"]]}"#,
+            "Match value must be String, number, true, false, or null",
+            "/source/0",
+        );
+    }
+
+    #[test]
+    fn unknown_operator() {
+        check_error(
+            r#"{"source": [{"regex": "a.*"}]}"#,
+            "Unrecognized match type regex",
+            "/source/0",
+        );
+    }
+
+    #[test]
+    fn two_operators_in_one_object() {
+        check_error(
+            r#"{"source": [{"prefix": "a", "suffix": "b"}]}"#,
+            "Only one key allowed in match expression",
+            "/source/0",
+        );
+    }
+
+    #[test]
+    fn bad_operands() {
+        check_error(
+            r#"{"a": [{"prefix": 1}]}"#,
+            "prefix match pattern must be a string",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"exists": "yes"}]}"#,
+            "exists match pattern must be either true or false.",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"cidr": "10.0.0.0/33"}]}"#,
+            "Nonstandard IP address: 10.0.0.0/33",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"anything-but": true}]}"#,
+            "Value of anything-but must be an array or single string/number value.",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"anything-but": {"contains": "x"}}]}"#,
+            "Unsupported anything-but pattern: contains",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"wildcard": "a**b"}]}"#,
+            "Consecutive wildcard characters at pos 2",
+            "/a/0",
+        );
+    }
+
+    #[test]
+    fn numeric_bounds() {
+        check_error(
+            r#"{"a": [{"numeric": 3}]}"#,
+            "Value of numeric must be an array.",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"numeric": ["<", 5, ">", 0, "=", 1]}]}"#,
+            "Value of numeric must be an array of 2 or 4 items.",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"numeric": [">", 5, "<", 1]}]}"#,
+            "Bottom must be less than top",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"numeric": ["~", 5]}]}"#,
+            "Unrecognized numeric range operator: ~",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"numeric": [">", "5"]}]}"#,
+            "Value of > must be numeric",
+            "/a/0",
+        );
+        check_error(
+            r#"{"a": [{"numeric": [">", 1, ">=", 2]}]}"#,
+            "Bad numeric range: >= given twice",
+            "/a/0",
+        );
+    }
+
+    #[test]
+    fn or_needs_two_objects() {
+        let reason = "Or relationship must be an array of at least 2 non-empty objects";
+        check_error(r#"{"$or": [{"a": ["x"]}]}"#, reason, "/$or");
+        check_error(r#"{"$or": {"a": ["x"]}}"#, reason, "/$or");
+        check_error(
+            r#"{"$or": [{"a": ["x"]}, {"b": "y"}]}"#,
+            "\"b\" must be an object or an array",
+            "/$or/1/b",
+        );
+    }
+
+    #[test]
+    fn pointer_escapes_slashes() {
+        check_error(
+            r#"{"a/b": "x"}"#,
+            "\"a/b\" must be an object or an array",
+            "/a~1b",
+        );
+    }
+}
