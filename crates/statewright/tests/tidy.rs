@@ -11,7 +11,7 @@ use std::process::Command;
 use serde_json::Value;
 
 /// The crates that make up the pure core: no tokio, no SQL, no HTTP.
-const CORE_CRATES: &[&str] = &["jsonpath", "asl", "engine", "graph"];
+const CORE_CRATES: &[&str] = &["jsonpath", "asl", "engine", "graph", "events"];
 
 /// Crates the pure core must never depend on, directly or through another crate.
 const FORBIDDEN_IN_CORE: &[&str] = &[
