@@ -119,7 +119,7 @@ impl SqliteStore {
     }
 
     /// Keeps a committed execution while it runs, forgets it when it ends.
-    fn keep_running(&self, record: &ExecutionRecord) {
+    fn keep_running(&self, record: ExecutionRecord) {
         let mut running = self
             .running
             .lock()
@@ -127,7 +127,7 @@ impl SqliteStore {
         if record.status != ExecutionStatus::Running {
             running.remove(&record.arn);
         } else if running.len() < RUNNING_CACHE || running.contains_key(&record.arn) {
-            running.insert(record.arn.clone(), record.clone());
+            running.insert(record.arn.clone(), record);
         }
     }
 
@@ -170,17 +170,21 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Error> {
     serde_json::to_string(value).map_err(|err| Error::Backend(err.to_string()))
 }
 
-/// An execution's row, with its state apart from its record.
+/// The row for an execution: its record without the interpreter's state, which has its own
+/// column. The record is lent, not consumed, so the store can keep it afterwards.
 fn execution_row(
-    mut record: ExecutionRecord,
+    record: &mut ExecutionRecord,
     history: &[HistoryEvent],
     exists: bool,
 ) -> Result<ExecutionRow, Error> {
-    let state = record
-        .state
-        .take()
-        .map(|state| to_json(&state))
-        .transpose()?;
+    let taken = record.state.take();
+    let texts = taken
+        .as_ref()
+        .map(to_json)
+        .transpose()
+        .and_then(|state| Ok((state, to_json(&*record)?)));
+    record.state = taken;
+    let (state, record_text) = texts?;
     let chunk = match (history.first(), history.last()) {
         (Some(first), Some(last)) => Some((first.id as i64, last.id as i64, to_json(&history)?)),
         _ => None,
@@ -191,7 +195,7 @@ fn execution_row(
         status: record.status.as_str(),
         start_date_ms: record.start_date_ms,
         stop_date_ms: record.stop_date_ms,
-        record: to_json(&record)?,
+        record: record_text,
         state,
         chunk,
         exists,
@@ -292,10 +296,10 @@ impl Store for SqliteStore {
         history: Vec<HistoryEvent>,
     ) -> BoxFuture<'_, Result<(), Error>> {
         Box::pin(async move {
-            let kept = record.clone();
-            let row = execution_row(record, &history, false)?;
+            let mut record = record;
+            let row = execution_row(&mut record, &history, false)?;
             self.write(Change::PutExecution(Box::new(row))).await?;
-            self.keep_running(&kept);
+            self.keep_running(record);
             Ok(())
         })
     }
@@ -322,13 +326,13 @@ impl Store for SqliteStore {
         history: Vec<HistoryEvent>,
     ) -> BoxFuture<'_, Result<(), Error>> {
         Box::pin(async move {
-            let kept = record.clone();
-            let row = execution_row(record, &history, true)?;
+            let mut record = record;
+            let row = execution_row(&mut record, &history, true)?;
             let done = self.write(Change::PutExecution(Box::new(row))).await;
             match done {
-                Ok(_) => self.keep_running(&kept),
+                Ok(_) => self.keep_running(record),
                 // What the database holds is not known: read it next time.
-                Err(_) => self.forget_running(&kept.arn),
+                Err(_) => self.forget_running(&record.arn),
             }
             done.map(|_| ())
         })

@@ -198,15 +198,7 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Fai
             }
         }
         Change::DeleteMachine { arn } => {
-            sqlx::query("DELETE FROM state_machines WHERE arn = ?")
-                .bind(arn)
-                .execute(&mut *conn)
-                .await?;
-            sqlx::query("DELETE FROM tags WHERE arn = ?")
-                .bind(arn)
-                .execute(&mut *conn)
-                .await?;
-            Ok(Done::Nothing)
+            delete_with_tags(conn, "DELETE FROM state_machines WHERE arn = ?", arn).await
         }
         Change::PutActivity { arn, name, record } => {
             let res = sqlx::query(
@@ -223,15 +215,7 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Fai
             Ok(Done::Nothing)
         }
         Change::DeleteActivity { arn } => {
-            sqlx::query("DELETE FROM activities WHERE arn = ?")
-                .bind(arn)
-                .execute(&mut *conn)
-                .await?;
-            sqlx::query("DELETE FROM tags WHERE arn = ?")
-                .bind(arn)
-                .execute(&mut *conn)
-                .await?;
-            Ok(Done::Nothing)
+            delete_with_tags(conn, "DELETE FROM activities WHERE arn = ?", arn).await
         }
         // Written in bulk by `commit_batch`.
         Change::PutExecution(_) => Ok(Done::Nothing),
@@ -322,4 +306,18 @@ async fn taggable_exists(conn: &mut SqliteConnection, arn: &str) -> Result<(), F
         Some(_) => Ok(()),
         None => Err(Failed::Refused(Error::NotFound(arn.to_owned()))),
     }
+}
+
+/// Deletes a state machine or an activity (`statement` names its table) and its tags.
+async fn delete_with_tags(
+    conn: &mut SqliteConnection,
+    statement: &'static str,
+    arn: &str,
+) -> Result<Done, Failed> {
+    sqlx::query(statement).bind(arn).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM tags WHERE arn = ?")
+        .bind(arn)
+        .execute(&mut *conn)
+        .await?;
+    Ok(Done::Nothing)
 }
