@@ -24,6 +24,7 @@
 mod batch;
 mod open;
 mod read;
+mod triggers;
 mod writer;
 
 use std::fs::File;
@@ -33,8 +34,8 @@ use engine::HistoryEvent;
 use sqlx::Connection;
 use sqlx::sqlite::{SqliteConnection, SqlitePool};
 use store::{
-    ActivityRecord, BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged,
-    StateMachineRecord, Store, Tag,
+    ActivityRecord, BoxFuture, Delivery, Enqueue, Error, ExecutionRecord, ExecutionStatus,
+    ObjectRecord, Page, Paged, RuleRecord, StateMachineRecord, Store, Tag,
 };
 use tokio::sync::{mpsc, oneshot};
 
@@ -410,6 +411,61 @@ impl Store for SqliteStore {
     fn list_tags(&self, arn: &str) -> BoxFuture<'_, Result<Vec<Tag>, Error>> {
         let arn = arn.to_owned();
         Box::pin(async move { read::tags(&self.pool, &arn).await })
+    }
+
+    fn put_rule(&self, record: RuleRecord) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            let change = triggers::put_rule(&record)?;
+            self.write(Change::Triggers(change)).await.map(|_| ())
+        })
+    }
+
+    fn get_rule(&self, arn: &str) -> BoxFuture<'_, Result<Option<RuleRecord>, Error>> {
+        let arn = arn.to_owned();
+        Box::pin(async move { triggers::rule(&self.pool, &arn).await })
+    }
+
+    fn list_rules(&self) -> BoxFuture<'_, Result<Vec<RuleRecord>, Error>> {
+        Box::pin(async move { triggers::rules(&self.pool).await })
+    }
+
+    fn delete_rule(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>> {
+        let change = triggers::Change::DeleteRule {
+            arn: arn.to_owned(),
+        };
+        Box::pin(async move { self.write(Change::Triggers(change)).await.map(|_| ()) })
+    }
+
+    fn enqueue(&self, batch: Enqueue) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            let rows = triggers::EnqueueRows::new(&batch)?;
+            let change = triggers::Change::Enqueue(Box::new(rows));
+            self.write(Change::Triggers(change)).await.map(|_| ())
+        })
+    }
+
+    fn pending_deliveries(&self) -> BoxFuture<'_, Result<Vec<Delivery>, Error>> {
+        Box::pin(async move { triggers::pending(&self.pool).await })
+    }
+
+    fn update_delivery(&self, delivery: Delivery) -> BoxFuture<'_, Result<(), Error>> {
+        Box::pin(async move {
+            let change = triggers::Change::UpdateDelivery(triggers::DeliveryRow::new(&delivery)?);
+            self.write(Change::Triggers(change)).await.map(|_| ())
+        })
+    }
+
+    fn delivery_for_execution(
+        &self,
+        execution_arn: &str,
+    ) -> BoxFuture<'_, Result<Option<Delivery>, Error>> {
+        let arn = execution_arn.to_owned();
+        Box::pin(async move { triggers::for_execution(&self.pool, &arn).await })
+    }
+
+    fn bucket_objects(&self, bucket: &str) -> BoxFuture<'_, Result<Vec<ObjectRecord>, Error>> {
+        let bucket = bucket.to_owned();
+        Box::pin(async move { triggers::objects(&self.pool, &bucket).await })
     }
 }
 

@@ -52,6 +52,7 @@ pub(crate) enum Change {
     DeleteClosedBefore {
         cutoff_ms: i64,
     },
+    Triggers(crate::triggers::Change),
 }
 
 /// An execution's row and the history chunk that goes with it.
@@ -149,7 +150,7 @@ async fn commit_batch(conn: &mut SqliteConnection, batch: &[Request]) -> Vec<Res
 }
 
 /// Why a change did not apply.
-enum Failed {
+pub(crate) enum Failed {
     /// The store's answer to the caller; nothing was written.
     Refused(Error),
     /// The database failed.
@@ -291,8 +292,10 @@ async fn apply(conn: &mut SqliteConnection, change: &Change) -> Result<Done, Fai
             .bind(cutoff_ms)
             .execute(&mut *conn)
             .await?;
+            crate::triggers::delete_done_before(conn, *cutoff_ms).await?;
             Ok(Done::Deleted(res.rows_affected() as usize))
         }
+        Change::Triggers(change) => crate::triggers::apply(conn, change).await,
     }
 }
 

@@ -1,4 +1,5 @@
-//! Storage traits for state machines, activities, executions and their history.
+//! Storage traits for state machines, activities, executions and their history, and for the
+//! rules, deliveries and watched objects of triggers.
 //!
 //! The runtime and the API only talk to `dyn Store`; backends (in memory today, SQLite and
 //! PostgreSQL later) implement it. A transition's new execution state and its history events
@@ -13,6 +14,7 @@ mod records;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod token;
+mod triggers;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -21,6 +23,10 @@ pub use memory::MemoryStore;
 pub use records::{
     ActivityRecord, ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType,
     Tag,
+};
+pub use triggers::{
+    Delivery, DeliveryStatus, Enqueue, InputTransformer, ObjectChange, ObjectRecord, RetryPolicy,
+    RuleRecord, TargetRecord,
 };
 
 use engine::HistoryEvent;
@@ -185,4 +191,39 @@ pub trait Store: Send + Sync + 'static {
     /// # Errors
     /// `NotFound` when no state machine or activity has that ARN.
     fn list_tags(&self, arn: &str) -> BoxFuture<'_, Result<Vec<Tag>, Error>>;
+
+    /// Adds a rule, or replaces the rule with its ARN.
+    fn put_rule(&self, record: RuleRecord) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// The rule with this ARN, if any.
+    fn get_rule(&self, arn: &str) -> BoxFuture<'_, Result<Option<RuleRecord>, Error>>;
+
+    /// Every rule of every event bus, ordered by ARN.
+    fn list_rules(&self) -> BoxFuture<'_, Result<Vec<RuleRecord>, Error>>;
+
+    /// Removes a rule. Removing a rule that does not exist is not an error.
+    fn delete_rule(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// Commits new deliveries together with the rule or objects that say their event was
+    /// raised, atomically. A delivery whose id is taken is left as it is (the same event
+    /// delivered twice is one delivery).
+    fn enqueue(&self, batch: Enqueue) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// The `Pending` deliveries, oldest first.
+    fn pending_deliveries(&self) -> BoxFuture<'_, Result<Vec<Delivery>, Error>>;
+
+    /// Replaces a delivery's record (its status, attempts and execution).
+    ///
+    /// # Errors
+    /// `NotFound` when no delivery has its id.
+    fn update_delivery(&self, delivery: Delivery) -> BoxFuture<'_, Result<(), Error>>;
+
+    /// The delivery that started an execution, if a trigger started it.
+    fn delivery_for_execution(
+        &self,
+        execution_arn: &str,
+    ) -> BoxFuture<'_, Result<Option<Delivery>, Error>>;
+
+    /// The objects known in a watched bucket, ordered by key.
+    fn bucket_objects(&self, bucket: &str) -> BoxFuture<'_, Result<Vec<ObjectRecord>, Error>>;
 }

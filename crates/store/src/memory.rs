@@ -15,8 +15,9 @@ use crate::listing::{
     ACTIVITIES_QUERY, STATE_MACHINES_QUERY, decode_position, executions_query, history_window,
 };
 use crate::{
-    ActivityRecord, BoxFuture, Error, ExecutionRecord, ExecutionStatus, Page, Paged,
-    StateMachineRecord, Store, Tag, token,
+    ActivityRecord, BoxFuture, Delivery, DeliveryStatus, Enqueue, Error, ExecutionRecord,
+    ExecutionStatus, ObjectChange, ObjectRecord, Page, Paged, RuleRecord, StateMachineRecord,
+    Store, Tag, token,
 };
 
 fn encode_position<T: serde::Serialize>(position: &T) -> String {
@@ -58,6 +59,11 @@ struct Inner {
     activities: HashMap<String, ActivityRecord>,
     executions: HashMap<String, StoredExecution>,
     tags: HashMap<String, Vec<Tag>>,
+    rules: std::collections::BTreeMap<String, RuleRecord>,
+    /// Deliveries by id, with the order they were made in.
+    deliveries: HashMap<String, (u64, Delivery)>,
+    /// Watched objects by bucket, then key.
+    objects: std::collections::BTreeMap<(String, String), ObjectRecord>,
     /// Orders executions that started in the same millisecond: later insertions are newer.
     next_seq: u64,
 }
@@ -402,6 +408,9 @@ impl Store for MemoryStore {
                 .is_none_or(|stop| stop >= cutoff_ms)
         });
         let n_deleted = before - inner.executions.len();
+        inner.deliveries.retain(|_, (_, delivery)| {
+            delivery.status == DeliveryStatus::Pending || delivery.created_ms >= cutoff_ms
+        });
         Box::pin(ready(Ok(n_deleted)))
     }
 
@@ -434,6 +443,105 @@ impl Store for MemoryStore {
             Err(Error::NotFound(arn.to_owned()))
         };
         Box::pin(ready(res))
+    }
+
+    fn put_rule(&self, record: RuleRecord) -> BoxFuture<'_, Result<(), Error>> {
+        self.write().rules.insert(record.arn.clone(), record);
+        Box::pin(ready(Ok(())))
+    }
+
+    fn get_rule(&self, arn: &str) -> BoxFuture<'_, Result<Option<RuleRecord>, Error>> {
+        let res = self.read().rules.get(arn).cloned();
+        Box::pin(ready(Ok(res)))
+    }
+
+    fn list_rules(&self) -> BoxFuture<'_, Result<Vec<RuleRecord>, Error>> {
+        let res = self.read().rules.values().cloned().collect();
+        Box::pin(ready(Ok(res)))
+    }
+
+    fn delete_rule(&self, arn: &str) -> BoxFuture<'_, Result<(), Error>> {
+        self.write().rules.remove(arn);
+        Box::pin(ready(Ok(())))
+    }
+
+    fn enqueue(&self, batch: Enqueue) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        for delivery in batch.deliveries {
+            let seq = inner.next_seq;
+            inner.next_seq += 1;
+            inner
+                .deliveries
+                .entry(delivery.id.clone())
+                .or_insert((seq, delivery));
+        }
+        if let Some(rule) = batch.rule {
+            inner.rules.insert(rule.arn.clone(), rule);
+        }
+        for change in batch.objects {
+            match change {
+                ObjectChange::Put(object) => {
+                    inner
+                        .objects
+                        .insert((object.bucket.clone(), object.key.clone()), object);
+                }
+                ObjectChange::Delete { bucket, key } => {
+                    inner.objects.remove(&(bucket, key));
+                }
+            }
+        }
+        Box::pin(ready(Ok(())))
+    }
+
+    fn pending_deliveries(&self) -> BoxFuture<'_, Result<Vec<Delivery>, Error>> {
+        let inner = self.read();
+        let mut pending: Vec<&(u64, Delivery)> = inner
+            .deliveries
+            .values()
+            .filter(|(_, delivery)| delivery.status == DeliveryStatus::Pending)
+            .collect();
+        pending.sort_by_key(|(seq, delivery)| (delivery.created_ms, *seq));
+        let res = pending
+            .into_iter()
+            .map(|(_, delivery)| delivery.clone())
+            .collect();
+        Box::pin(ready(Ok(res)))
+    }
+
+    fn update_delivery(&self, delivery: Delivery) -> BoxFuture<'_, Result<(), Error>> {
+        let mut inner = self.write();
+        let res = match inner.deliveries.get_mut(&delivery.id) {
+            Some((_, slot)) => {
+                *slot = delivery;
+                Ok(())
+            }
+            None => Err(Error::NotFound(delivery.id)),
+        };
+        Box::pin(ready(res))
+    }
+
+    fn delivery_for_execution(
+        &self,
+        execution_arn: &str,
+    ) -> BoxFuture<'_, Result<Option<Delivery>, Error>> {
+        let res = self
+            .read()
+            .deliveries
+            .values()
+            .find(|(_, delivery)| delivery.execution_arn.as_deref() == Some(execution_arn))
+            .map(|(_, delivery)| delivery.clone());
+        Box::pin(ready(Ok(res)))
+    }
+
+    fn bucket_objects(&self, bucket: &str) -> BoxFuture<'_, Result<Vec<ObjectRecord>, Error>> {
+        let res = self
+            .read()
+            .objects
+            .values()
+            .filter(|object| object.bucket == bucket)
+            .cloned()
+            .collect();
+        Box::pin(ready(Ok(res)))
     }
 }
 

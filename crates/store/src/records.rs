@@ -143,6 +143,47 @@ pub struct ExecutionRecord {
     pub state: Option<engine::Execution>,
 }
 
+impl ExecutionRecord {
+    /// A RUNNING record for a new execution of `machine`, which keeps its own copy of the
+    /// machine's current definition, revision and role.
+    pub fn new_running(
+        machine: &StateMachineRecord,
+        arn: String,
+        name: String,
+        input: String,
+        start_date_ms: i64,
+    ) -> Self {
+        ExecutionRecord {
+            arn,
+            state_machine_arn: machine.arn.clone(),
+            name,
+            status: ExecutionStatus::Running,
+            start_date_ms,
+            stop_date_ms: None,
+            input,
+            output: None,
+            error: None,
+            cause: None,
+            definition: machine.definition.clone(),
+            revision_id: machine.revision_id.clone(),
+            revision_date_ms: machine.update_date_ms,
+            role_arn: machine.role_arn.clone(),
+            trace_header: None,
+            state: None,
+        }
+    }
+}
+
+impl StateMachineRecord {
+    /// The ARN of a STANDARD execution of this machine named `name`.
+    pub fn execution_arn(&self, name: &str) -> String {
+        format!(
+            "{}:{name}",
+            self.arn.replacen(":stateMachine:", ":execution:", 1)
+        )
+    }
+}
+
 /// A tag on a resource.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tag {

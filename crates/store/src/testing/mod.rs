@@ -10,10 +10,7 @@ use std::sync::Arc;
 
 use engine::{Details, HistoryEvent, HistoryEventType};
 
-use crate::{
-    ActivityRecord, ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType,
-    Store,
-};
+use crate::{ActivityRecord, ExecutionRecord, Page, StateMachineRecord, StateMachineType, Store};
 
 mod activities;
 mod claims;
@@ -22,6 +19,9 @@ mod history;
 mod state_machines;
 mod tags;
 mod tokens;
+mod triggers;
+
+pub use triggers::{delivery, rule};
 
 const ACCOUNT_PREFIX: &str = "arn:aws:states:us-east-1:123456789012";
 
@@ -57,6 +57,8 @@ where
     tokens::are_bound_to_their_listing(new_store().await).await;
     claims::follow_leases(new_store().await).await;
     claims::drop_closed_executions(new_store().await).await;
+    triggers::rules_round_trip(new_store().await).await;
+    triggers::deliveries_queue_until_done(new_store().await).await;
 }
 
 /// A state machine record for the checks.
@@ -87,24 +89,13 @@ pub fn activity(name: &str) -> ActivityRecord {
 
 /// An execution record of `machine` for the checks, RUNNING since `start_date_ms`.
 pub fn execution(machine: &StateMachineRecord, name: &str, start_date_ms: i64) -> ExecutionRecord {
-    ExecutionRecord {
-        arn: format!("{ACCOUNT_PREFIX}:execution:{}:{name}", machine.name),
-        state_machine_arn: machine.arn.clone(),
-        name: name.to_owned(),
-        status: ExecutionStatus::Running,
+    ExecutionRecord::new_running(
+        machine,
+        format!("{ACCOUNT_PREFIX}:execution:{}:{name}", machine.name),
+        name.to_owned(),
+        "{}".to_owned(),
         start_date_ms,
-        stop_date_ms: None,
-        input: "{}".to_owned(),
-        output: None,
-        error: None,
-        cause: None,
-        definition: machine.definition.clone(),
-        revision_id: machine.revision_id.clone(),
-        revision_date_ms: machine.update_date_ms,
-        role_arn: machine.role_arn.clone(),
-        trace_header: None,
-        state: None,
-    }
+    )
 }
 
 /// A history event without details, for the checks.
