@@ -37,6 +37,9 @@ pub enum ErrorCode {
     ResourceNotFound,
     TooManyTags,
     InternalFailure,
+    ResourceNotFoundException,
+    InvalidEventPatternException,
+    LimitExceededException,
 }
 
 impl ErrorCode {
@@ -67,6 +70,9 @@ impl ErrorCode {
             C::ResourceNotFound => "ResourceNotFound",
             C::TooManyTags => "TooManyTags",
             C::InternalFailure => "InternalFailure",
+            C::ResourceNotFoundException => "ResourceNotFoundException",
+            C::InvalidEventPatternException => "InvalidEventPatternException",
+            C::LimitExceededException => "LimitExceededException",
         }
     }
 
@@ -170,10 +176,19 @@ impl ApiError {
 
     /// The response body.
     pub fn to_json(&self) -> Value {
+        self.to_json_in(Protocol::StepFunctions)
+    }
+
+    /// The response body in a service's namespace.
+    pub(crate) fn to_json_in(&self, protocol: Protocol) -> Value {
         let mut body = Map::new();
         body.insert(
             "__type".to_owned(),
-            Value::from(format!("com.amazonaws.states#{}", self.code.as_str())),
+            Value::from(format!(
+                "{}#{}",
+                protocol.namespace(),
+                self.code_in(protocol)
+            )),
         );
         body.insert("message".to_owned(), Value::from(self.message.as_str()));
         if let Some(resource_name) = &self.resource_name {
@@ -242,13 +257,81 @@ impl From<runtime::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.code.status(), self.to_json().to_string()).into_response();
+        self.response_in(Protocol::StepFunctions)
+    }
+}
+
+/// The services this server speaks, each with its own protocol version and error namespace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Protocol {
+    /// Step Functions: AWS JSON 1.0, `AWSStepFunctions.<Operation>`.
+    StepFunctions,
+    /// EventBridge: AWS JSON 1.1, `AWSEvents.<Operation>`.
+    Events,
+}
+
+impl Protocol {
+    /// The namespace of the `__type` of errors.
+    fn namespace(self) -> &'static str {
+        match self {
+            Protocol::StepFunctions => "com.amazonaws.states",
+            Protocol::Events => "com.amazonaws.events",
+        }
+    }
+
+    /// The content type of requests and responses.
+    pub(crate) fn content_type(self) -> &'static str {
+        match self {
+            Protocol::StepFunctions => CONTENT_TYPE,
+            Protocol::Events => "application/x-amz-json-1.1",
+        }
+    }
+}
+
+impl ApiError {
+    /// The code as the service names it: EventBridge calls an internal failure
+    /// `InternalException`.
+    fn code_in(&self, protocol: Protocol) -> &'static str {
+        match (protocol, self.code) {
+            (Protocol::Events, ErrorCode::InternalFailure) => "InternalException",
+            (_, code) => code.as_str(),
+        }
+    }
+
+    /// The error response in a service's protocol.
+    pub(crate) fn response_in(self, protocol: Protocol) -> Response {
+        let mut response =
+            (self.code.status(), self.to_json_in(protocol).to_string()).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(protocol.content_type()),
+        );
         headers.insert(
             "x-amzn-errortype",
-            HeaderValue::from_static(self.code.as_str()),
+            HeaderValue::from_static(self.code_in(protocol)),
         );
         response
+    }
+}
+
+/// Trigger failures, in EventBridge's words.
+impl From<triggers::Error> for ApiError {
+    fn from(err: triggers::Error) -> Self {
+        match err {
+            triggers::Error::ResourceNotFound(message) => {
+                ApiError::new(ErrorCode::ResourceNotFoundException, message)
+            }
+            triggers::Error::Validation(message) => {
+                ApiError::new(ErrorCode::ValidationException, message)
+            }
+            triggers::Error::InvalidEventPattern(message) => {
+                ApiError::new(ErrorCode::InvalidEventPatternException, message)
+            }
+            triggers::Error::LimitExceeded(message) => {
+                ApiError::new(ErrorCode::LimitExceededException, message)
+            }
+            triggers::Error::Store(err) => err.into(),
+        }
     }
 }

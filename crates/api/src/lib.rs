@@ -26,6 +26,7 @@ mod arn;
 mod configuration;
 mod definition;
 mod error;
+mod events;
 mod http;
 mod ids;
 mod names;
@@ -43,6 +44,7 @@ use axum::routing::{get, post};
 use runtime::Runtime;
 
 pub use error::{ApiError, ErrorCode};
+pub use events::endpoint::EventEndpoint;
 pub use nested::NestedExecutions;
 
 /// The content type of every request and response of the protocol.
@@ -51,10 +53,40 @@ pub const CONTENT_TYPE: &str = "application/x-amz-json-1.0";
 /// The largest request body accepted: a definition may be up to 1 MiB, escaped inside JSON.
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// What the handlers share: the runtime, and the triggers when the EventBridge API is served.
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub(crate) runtime: Runtime,
+    pub(crate) triggers: Option<triggers::Triggers>,
+}
+
 /// The Step Functions API, with `GET /health`, over a runtime.
 pub fn app(runtime: Runtime) -> Router {
+    router(AppState {
+        runtime,
+        triggers: None,
+    })
+}
+
+/// The Step Functions API and the EventBridge API (AWS JSON 1.1, `X-Amz-Target:
+/// AWSEvents.<Operation>`) on the same path, with `GET /health` and the HTTP event endpoint:
+/// `POST /events` takes an event as an EventBridge API destination sends it.
+pub fn app_with_triggers(triggers: triggers::Triggers, endpoint: EventEndpoint) -> Router {
+    let state = AppState {
+        runtime: triggers.runtime().clone(),
+        triggers: Some(triggers),
+    };
     Router::new()
         .route("/", post(http::handle))
         .route("/health", get(http::health))
-        .with_state(runtime)
+        .route("/events", post(events::endpoint::handle))
+        .layer(axum::Extension(std::sync::Arc::new(endpoint)))
+        .with_state(state)
+}
+
+fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", post(http::handle))
+        .route("/health", get(http::health))
+        .with_state(state)
 }

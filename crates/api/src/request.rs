@@ -304,6 +304,45 @@ impl Members {
         Ok(Some(res))
     }
 
+    /// An optional map member whose values are strings, in the client's order, each value
+    /// checked against `rule`.
+    pub(crate) fn text_map(
+        &mut self,
+        name: &str,
+        rule: Text,
+    ) -> Result<Option<Vec<(String, String)>>, ApiError> {
+        let Some(value) = self.take(name) else {
+            return Ok(None);
+        };
+        let Value::Object(map) = value else {
+            return Err(type_error(&value, "a map"));
+        };
+        let path = self.path(name);
+        let mut res = Vec::with_capacity(map.len());
+        for (key, item) in map {
+            let mut holder = Map::new();
+            holder.insert("value".to_owned(), item);
+            let mut member = Members::from_map(holder, format!("{path}.{key}."));
+            if let Some(text) = member.text("value", rule)? {
+                res.push((key, text));
+            }
+            self.absorb(member);
+        }
+        Ok(Some(res))
+    }
+
+    /// An optional timestamp member (epoch seconds, as the JSON protocols send them), in
+    /// epoch milliseconds.
+    pub(crate) fn timestamp(&mut self, name: &str) -> Result<Option<i64>, ApiError> {
+        match self.take(name) {
+            None => Ok(None),
+            Some(Value::Number(number)) => Ok(number
+                .as_f64()
+                .map(|seconds| (seconds * 1000.0).round() as i64)),
+            Some(other) => Err(type_error(&other, "a Timestamp")),
+        }
+    }
+
     fn list(&mut self, name: &str) -> Result<Option<Vec<Value>>, ApiError> {
         match self.take(name) {
             None => Ok(None),

@@ -2,7 +2,7 @@
 //! machine, and building the new execution's record.
 
 use runtime::Runtime;
-use store::{ExecutionRecord, ExecutionStatus, StateMachineRecord};
+use store::{ExecutionRecord, StateMachineRecord};
 
 use crate::error::ApiError;
 use crate::request::Members;
@@ -80,22 +80,14 @@ impl StartRequest {
         name: String,
     ) -> ExecutionRecord {
         ExecutionRecord {
-            arn: execution_arn,
-            state_machine_arn: machine.arn.clone(),
-            name,
-            status: ExecutionStatus::Running,
-            start_date_ms: runtime.now_ms(),
-            stop_date_ms: None,
-            input: self.input_text().to_owned(),
-            output: None,
-            error: None,
-            cause: None,
-            definition: machine.definition.clone(),
-            revision_id: machine.revision_id.clone(),
-            revision_date_ms: machine.update_date_ms,
-            role_arn: machine.role_arn.clone(),
             trace_header: self.trace_header.clone(),
-            state: None,
+            ..ExecutionRecord::new_running(
+                machine,
+                execution_arn,
+                name,
+                self.input_text().to_owned(),
+                runtime.now_ms(),
+            )
         }
     }
 }
