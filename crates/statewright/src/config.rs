@@ -26,6 +26,16 @@
 //! authorization_type = "API_KEY"               # or BASIC, OAUTH_CLIENT_CREDENTIALS
 //! api_key_name = "Authorization-Key"
 //! api_key_value = "sk_test_123"
+//!
+//! [buckets.images]                             # a watched directory that plays the bucket "images"
+//! path = "incoming"                            # relative to this file's folder; created if missing
+//! cloudtrail = true                            # also raise CloudTrail PutObject events; default false
+//! scan_interval_ms = 250                       # how often it is scanned; default 250
+//!
+//! [events]                                     # the HTTP event endpoint and dead-letter queues
+//! api_key_name = "x-api-key"                   # POST /events must carry this header...
+//! api_key_value = "s3cret"                     # ...with this value; default: no key
+//! dead_letter_dir = "dead-letters"             # default: dead-letters/ in the data directory
 //! ```
 //!
 //! A handler file runs in warm worker processes (`python3` or `node` with a shim built into
@@ -59,6 +69,42 @@ pub(crate) struct Config {
     /// The Lambda endpoint for the functions that are not local.
     #[serde(default)]
     pub(crate) lambda: LambdaTable,
+    /// Watched directories by bucket name.
+    #[serde(default)]
+    pub(crate) buckets: BTreeMap<String, BucketTable>,
+    /// The HTTP event endpoint and the dead-letter queues.
+    #[serde(default)]
+    pub(crate) events: EventsTable,
+}
+
+/// A `[buckets.NAME]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BucketTable {
+    /// The directory, relative to the configuration file's folder.
+    pub(crate) path: String,
+    /// Whether CloudTrail's `PutObject` events are raised too.
+    #[serde(default)]
+    pub(crate) cloudtrail: bool,
+    /// How often the directory is scanned, in milliseconds.
+    #[serde(default = "default_scan_interval_ms")]
+    pub(crate) scan_interval_ms: u64,
+}
+
+fn default_scan_interval_ms() -> u64 {
+    250
+}
+
+/// The `[events]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EventsTable {
+    /// The header `POST /events` must carry.
+    pub(crate) api_key_name: Option<String>,
+    /// Its value.
+    pub(crate) api_key_value: Option<String>,
+    /// Where dead-letter queues are written, relative to the configuration file's folder.
+    pub(crate) dead_letter_dir: Option<String>,
 }
 
 /// The `[lambda]` table.
@@ -101,6 +147,46 @@ pub(crate) fn load(path: &Path) -> Result<Config, Error> {
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
+    let problem = |message: String| {
+        Error::usage(format!(
+            "in the configuration file {}: {message}",
+            path.display()
+        ))
+        .with_hint(hint)
+    };
+    for (name, bucket) in &mut config.buckets {
+        // S3's bucket naming rules, less the ones about dots and IP addresses.
+        let valid = (3..=63).contains(&name.len())
+            && name
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '.')
+            && name.starts_with(|ch: char| ch.is_ascii_alphanumeric())
+            && name.ends_with(|ch: char| ch.is_ascii_alphanumeric());
+        if !valid {
+            return Err(problem(format!(
+                "buckets.{name}: a bucket name has 3 to 63 lowercase letters, digits, dots and hyphens, and starts and ends with a letter or digit"
+            )));
+        }
+        if bucket.path.is_empty() {
+            return Err(problem(format!(
+                "buckets.{name}.path: the directory is empty"
+            )));
+        }
+        if bucket.scan_interval_ms == 0 {
+            return Err(problem(format!(
+                "buckets.{name}.scan_interval_ms: the interval must be at least 1"
+            )));
+        }
+        bucket.path = base.join(&bucket.path).to_string_lossy().into_owned();
+    }
+    if config.events.api_key_name.is_some() != config.events.api_key_value.is_some() {
+        return Err(problem(
+            "events: api_key_name and api_key_value go together".to_owned(),
+        ));
+    }
+    if let Some(dir) = &mut config.events.dead_letter_dir {
+        *dir = base.join(&*dir).to_string_lossy().into_owned();
+    }
     for (name, function) in &mut config.functions {
         // Commands and handlers run where the configuration file is, unless it says otherwise,
         // and a handler's file is looked for there.

@@ -123,10 +123,12 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         )
     })?;
     let address = SocketAddr::new(host, args.port);
-    let file = match &args.config {
+    let mut file = match &args.config {
         Some(path) => crate::config::load(path)?,
         None => crate::config::Config::default(),
     };
+    let buckets = std::mem::take(&mut file.buckets);
+    let events = std::mem::take(&mut file.events);
     let endpoint =
         crate::handlers::lambda_endpoint(args.lambda_endpoint.as_deref(), &file, &args.region)?;
     if !(args.wait_time_scale.is_finite() && args.wait_time_scale >= 0.0) {
@@ -166,8 +168,12 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
             tracing::info!("resumed {resumed} running executions");
         }
         spawn_retention(runtime.clone(), args.retention_days);
+        let triggers = start_triggers(&args, runtime.clone(), buckets, &events).await?;
+        let endpoint = api::EventEndpoint {
+            api_key: events.api_key_name.zip(events.api_key_value),
+        };
         // `POST /` is the API and `GET /` the console: the two share the path, not a method.
-        let app = api::app(runtime.clone()).merge(console::routes(runtime));
+        let app = api::app_with_triggers(triggers, endpoint).merge(console::routes(runtime));
         let listener = tokio::net::TcpListener::bind(address)
             .await
             .map_err(|err| {
@@ -195,6 +201,50 @@ pub(crate) fn serve(args: Args) -> Result<ExitCode, Error> {
         tracing::info!("statewright stopped");
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Starts the triggers: pending deliveries are tried again, schedules run (firing once what
+/// they missed while the server was down), and the watched directories are scanned.
+async fn start_triggers(
+    args: &Args,
+    runtime: runtime::Runtime,
+    buckets: std::collections::BTreeMap<String, crate::config::BucketTable>,
+    events: &crate::config::EventsTable,
+) -> Result<triggers::Triggers, Error> {
+    let dead_letter_dir = match (&events.dead_letter_dir, args.in_memory) {
+        (Some(dir), _) => Some(PathBuf::from(dir)),
+        (None, false) => Some(
+            args.data_dir
+                .clone()
+                .unwrap_or_else(default_data_dir)
+                .join("dead-letters"),
+        ),
+        (None, true) => None,
+    };
+    let config = triggers::Config { dead_letter_dir };
+    let triggers = triggers::Triggers::start(runtime, config)
+        .await
+        .map_err(|err| Error::failure(format!("could not start the triggers: {err}")))?;
+    triggers.spawn_scheduler();
+    for (name, bucket) in buckets {
+        let dir = PathBuf::from(&bucket.path);
+        std::fs::create_dir_all(&dir).map_err(|err| {
+            Error::failure(format!(
+                "could not create the directory {} of the bucket {name}: {err}",
+                dir.display()
+            ))
+        })?;
+        tracing::info!("watching {} as the bucket {name}", dir.display());
+        triggers.watch(
+            triggers::Bucket {
+                name,
+                dir,
+                cloudtrail: bucket.cloudtrail,
+            },
+            Duration::from_millis(bucket.scan_interval_ms),
+        );
+    }
+    Ok(triggers)
 }
 
 /// Deletes expired executions now and every hour.

@@ -240,6 +240,61 @@ pub(crate) fn require(what: &str, program: &str, probe_args: &[&str], install_hi
     false
 }
 
+/// Runs `python3 tests/e2e/SCRIPT BINARY WORKDIR ARGS...` (a script that starts its own
+/// servers) in a fresh scratch directory and asserts that it printed `ok EXPECTED`, showing
+/// its output and every `.log` file it left when it did not.
+#[allow(dead_code, reason = "not every test binary uses every helper")]
+pub(crate) fn run_script(script: &str, args: &[&str], expected: &str) {
+    let dir = scratch_dir();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/e2e")
+        .join(script);
+    let output = Command::new("python3")
+        .arg(path)
+        .arg(env!("CARGO_BIN_EXE_statewright"))
+        .arg(&dir)
+        .args(args)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env_remove("STATEWRIGHT_DATA_DIR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("python3 starts");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{script} {} exited {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n{}",
+        args.join(" "),
+        output.status,
+        logs(&dir)
+    );
+    assert_eq!(stdout.trim(), format!("ok {expected}"), "stderr:\n{stderr}");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// Every `.log` file of `dir`, each under its name.
+fn logs(dir: &Path) -> String {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return String::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "log"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            format!(
+                "--- {}\n{}",
+                path.file_name().unwrap_or_default().to_string_lossy(),
+                fs::read_to_string(path).unwrap_or_default()
+            )
+        })
+        .collect()
+}
+
 /// Polls `/health` until it answers 200, while the server still runs.
 fn wait_until_healthy(child: &mut Child, port: u16) -> bool {
     for _ in 0..N_HEALTH_POLLS {
