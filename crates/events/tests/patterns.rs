@@ -1,6 +1,9 @@
 //! EventBridge's documented pattern examples, each as (pattern, event, expected match).
 //!
 //! The events are cut down to the fields that matter; the patterns are the documentation's.
+//! The table is also written to `documented-examples.json`, which the API's tests replay
+//! through `TestEventPattern`; a test fails when that file is stale (rewrite it with
+//! `STATEWRIGHT_UPDATE_DOCS=1 cargo test -p events --test patterns`).
 
 use events::Pattern;
 use serde_json::{Value, json};
@@ -511,4 +514,27 @@ fn parse_reads_json_text() {
         .expect("a valid pattern");
     assert!(pattern.matches(&ec2("terminated")));
     assert!(!pattern.matches(&json!("not an object")));
+}
+
+#[test]
+fn the_examples_file_is_current() {
+    let table: Vec<Value> = cases()
+        .iter()
+        .map(|case| {
+            json!({"name": case.name, "pattern": case.pattern, "event": case.event, "matches": case.matches})
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&table).expect("the table is JSON") + "\n";
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/documented-examples.json"
+    );
+    if std::env::var_os("STATEWRIGHT_UPDATE_DOCS").is_some() {
+        std::fs::write(path, &text).expect("the tests folder is writable");
+    }
+    let written = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        written == text,
+        "tests/documented-examples.json is stale: run `STATEWRIGHT_UPDATE_DOCS=1 cargo test -p events --test patterns`"
+    );
 }

@@ -99,7 +99,11 @@ impl Triggers {
                 Ok(_permit) => triggers.dispatch(delivery).await,
                 Err(_) => tracing::warn!(delivery = %id, "deliveries have stopped"),
             }
-            triggers.in_flight().remove(&id);
+            let mut in_flight = triggers.in_flight();
+            in_flight.remove(&id);
+            if in_flight.is_empty() {
+                triggers.inner.drained.notify_waiters();
+            }
         });
     }
 

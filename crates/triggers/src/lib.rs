@@ -50,7 +50,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use runtime::Runtime;
 use store::{Delivery, Enqueue, ObjectChange, RuleRecord, Store};
 
-pub use bucket::Bucket;
+pub use bucket::{Bucket, Watcher};
 pub use event::{Entry, EntryError, Event};
 pub use manage::{RuleSpec, TargetFailure};
 pub use rules::{DEFAULT_BUS, bus_name};
@@ -104,6 +104,8 @@ struct Inner {
     in_flight: Mutex<HashSet<String>>,
     /// Bounds the deliveries tried at once.
     dispatch_slots: tokio::sync::Semaphore,
+    /// Wakes `idle` when the last delivery in flight ends.
+    drained: tokio::sync::Notify,
 }
 
 /// How many deliveries are tried at once.
@@ -125,6 +127,7 @@ impl Triggers {
                 rules_changed: tokio::sync::Notify::new(),
                 in_flight: Mutex::new(HashSet::new()),
                 dispatch_slots: tokio::sync::Semaphore::new(DISPATCH_SLOTS),
+                drained: tokio::sync::Notify::new(),
             }),
         };
         triggers.reload().await?;
@@ -292,6 +295,20 @@ impl Triggers {
         execution_arn: &str,
     ) -> Result<Option<Delivery>, Error> {
         Ok(self.store().delivery_for_execution(execution_arn).await?)
+    }
+
+    /// Waits until no delivery is being tried (each has started its execution, been given up,
+    /// or is waiting to be retried after a restart).
+    pub async fn idle(&self) {
+        loop {
+            let drained = self.inner.drained.notified();
+            tokio::pin!(drained);
+            drained.as_mut().enable();
+            if self.in_flight().is_empty() {
+                return;
+            }
+            drained.await;
+        }
     }
 
     fn in_flight(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
