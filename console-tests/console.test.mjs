@@ -95,6 +95,41 @@ async function api(operation, body) {
 }
 
 /**
+ * Calls the EventBridge API (AWS JSON 1.1 on the same port), for setting a scene up.
+ *
+ * @param {string} operation
+ * @param {Record<string, unknown>} body
+ */
+async function events(operation, body) {
+  const response = await fetch(`${base}/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSEvents.${operation}` },
+    body: JSON.stringify(body),
+  });
+  const data = await response.json();
+  assert.ok(response.ok, `${operation}: ${JSON.stringify(data)}`);
+  return data;
+}
+
+/**
+ * Asks `probe` again every 100 ms until it answers something, for up to 10 seconds.
+ *
+ * @template T
+ * @param {string} what
+ * @param {() => Promise<T | undefined>} probe
+ * @returns {Promise<T>}
+ */
+async function eventually(what, probe) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    assert.ok(Date.now() < deadline, `${what} did not happen within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * Creates a state machine and returns its ARN.
  *
  * @param {string} name
@@ -416,6 +451,66 @@ test('the SVG of `statewright graph` opens in the browser', async () => {
     assert.equal(await page.locator('#inline svg [data-state-id]').count(), 7, "the 4 top-level states and the branches' 3");
   });
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('an execution an event started says so, with the event; one started directly does not', async () => {
+  const arn = await createMachine('triggered', { StartAt: 'Take', States: { Take: { Type: 'Pass', End: true } } });
+  await events('PutRule', { Name: 'r', EventPattern: JSON.stringify({ source: ['app'] }) });
+  await events('PutTargets', { Rule: 'r', Targets: [{ Id: 't', Arn: arn }] });
+  const { Entries: entries } = await events('PutEvents', {
+    Entries: [{ Source: 'app', DetailType: 'Order Placed', Detail: JSON.stringify({ n: 1 }) }],
+  });
+  const eventId = entries[0].EventId;
+  assert.ok(eventId, `PutEvents took the event: ${JSON.stringify(entries)}`);
+  const executionArn = await eventually('the execution the event started', async () => {
+    const { executions } = await api('ListExecutions', { stateMachineArn: arn });
+    return executions[0]?.executionArn;
+  });
+  // The delivery records its execution just after starting it; the page asks once.
+  await eventually('the delivery being recorded', async () => {
+    const response = await fetch(`${base}/console/api/trigger?executionArn=${encodeURIComponent(executionArn)}`);
+    return response.status === 200 ? true : undefined;
+  });
+  const { executionArn: directArn } = await api('StartExecution', { stateMachineArn: arn, input: '{"n": 2}' });
+
+  await onPage('execution-started-by-event', async (page) => {
+    await page.goto(url(`#/executions/${executionArn}`));
+    await page.locator('#execution-status [data-status="SUCCEEDED"]').waitFor();
+    const block = page.locator('#started-by');
+    await block.waitFor();
+    assert.equal(await block.locator('#trigger-event-id').innerText(), eventId);
+    assert.match(await block.locator('#trigger-event-line').innerText(), new RegExp(`^event ${eventId} · app · Order Placed$`));
+    const rule = block.locator('#trigger-rule code');
+    assert.equal(await rule.innerText(), 'r');
+    assert.equal(await rule.getAttribute('title'), 'arn:aws:events:us-east-1:000000000000:rule/r');
+    // The event itself, pretty-printed, on demand.
+    const eventJson = page.locator('#trigger-event');
+    assert.ok(await eventJson.isHidden(), 'the event is folded at first');
+    const toggle = block.getByRole('button', { name: 'Event JSON' });
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await eventJson.waitFor();
+    const shown = await eventJson.innerText();
+    assert.match(shown, /\n {2}"detail-type": "Order Placed",\n/, 'pretty-printed');
+    const event = JSON.parse(shown);
+    assert.equal(event.id, eventId);
+    assert.deepEqual(event.detail, { n: 1 });
+    await toggle.click();
+    assert.ok(await eventJson.isHidden(), 'the event folds again');
+    await toggle.click();
+    await eventJson.waitFor();
+  });
+
+  await onPage('execution-started-directly', async (page) => {
+    const asked = page.waitForResponse((response) => response.url().includes('/console/api/trigger?'));
+    await page.goto(url(`#/executions/${directArn}`));
+    await page.locator('#execution-status [data-status="SUCCEEDED"]').waitFor();
+    // The page asks, and is answered with nothing rather than a 404 the browser would log.
+    assert.equal((await asked).status(), 204);
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.locator('#started-by').isHidden(), true, 'no "Started by" block');
+    assert.equal(await page.getByText('Started by').count(), 0);
+  });
 });
 
 test('no page reports an error in the browser', async () => {

@@ -86,3 +86,39 @@ export function serverInfo() {
     .catch(() => ({ version: '', account: '000000000000', region: 'us-east-1' }));
   return info;
 }
+
+/**
+ * What started an execution that a trigger started: the event an EventBridge rule matched
+ * and the rule's target that started it (`GET /console/api/trigger`).
+ *
+ * @typedef {object} Trigger
+ * @property {string} eventId
+ * @property {string} ruleArn
+ * @property {string} ruleName
+ * @property {string} targetId
+ * @property {string | null} source the event's `source`
+ * @property {string | null} detailType the event's `detail-type`
+ * @property {string | null} time the event's `time`
+ * @property {number} deliveredAtMs when the delivery was made, epoch milliseconds
+ * @property {number} attempts how many tries it took to start the execution
+ * @property {unknown} event the whole event
+ */
+
+/**
+ * The trigger that started an execution, or `null` when a client started it (most
+ * executions) or the server cannot say, which the page shows alike: as nothing.
+ *
+ * @param {string} executionArn
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<Trigger | null>}
+ */
+export async function triggerOf(executionArn, signal = undefined) {
+  // `none=204` asks for an empty answer, not a 404, when no trigger started it: browsers log
+  // every response of 400 or more as an error, and most executions have no trigger.
+  try {
+    const response = await fetch(`/console/api/trigger?executionArn=${encodeURIComponent(executionArn)}&none=204`, { signal });
+    return response.status === 200 ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}

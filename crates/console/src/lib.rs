@@ -22,6 +22,7 @@
 mod assets;
 mod graph;
 mod info;
+mod trigger;
 
 use axum::Router;
 use axum::routing::get;
@@ -37,6 +38,7 @@ pub fn routes(runtime: Runtime) -> Router {
             "/console/api/graph.svg",
             get(graph::graph_svg).post(graph::preview_svg),
         )
+        .route("/console/api/trigger", get(trigger::trigger))
         .route("/console/{*path}", get(assets::asset))
         .with_state(runtime)
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 use runtime::{Config, Runtime};
-use store::MemoryStore;
+use store::{MemoryStore, Store};
 
 /// The API and the console over a fresh store, merged as the server merges them.
 fn app() -> Router {
@@ -323,4 +323,216 @@ async fn post_to_the_root_is_still_the_api() {
     assert_eq!(get("/health").await.status, StatusCode::OK);
     let put = send(Method::PUT, "/", &[], "").await;
     assert_eq!(put.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+/// A delivery of an `app` event to rule `orders` that started `execution_arn`, as the
+/// dispatcher records it.
+fn delivered(execution_arn: &str) -> store::Delivery {
+    let event = serde_json::json!({
+        "version": "0",
+        "id": "e-1",
+        "detail-type": "Order Placed",
+        "source": "app",
+        "account": "000000000000",
+        "time": "2024-05-01T12:00:00Z",
+        "region": "us-east-1",
+        "resources": [],
+        "detail": {"n": 1},
+    });
+    store::Delivery {
+        id: "d-1".to_owned(),
+        event_id: "e-1".to_owned(),
+        event: event.to_string(),
+        rule_arn: "arn:aws:events:us-east-1:000000000000:rule/orders".to_owned(),
+        target_id: "t".to_owned(),
+        target_arn: "arn:aws:states:us-east-1:000000000000:stateMachine:m".to_owned(),
+        input: event.to_string(),
+        execution_name: "n-1".to_owned(),
+        created_ms: 1_714_564_800_123,
+        attempts: 2,
+        next_attempt_ms: 1_714_564_800_123,
+        max_retries: 185,
+        max_age_ms: 86_400_000,
+        dead_letter_arn: None,
+        status: store::DeliveryStatus::Delivered,
+        execution_arn: Some(execution_arn.to_owned()),
+        error: None,
+    }
+}
+
+#[tokio::test]
+async fn the_trigger_of_an_execution_names_its_event_and_rule() {
+    let store = Arc::new(MemoryStore::new());
+    let execution_arn = "arn:aws:states:us-east-1:000000000000:execution:m:n-1";
+    store
+        .enqueue(store::Enqueue {
+            deliveries: vec![delivered(execution_arn)],
+            ..Default::default()
+        })
+        .await
+        .expect("enqueued");
+    let runtime = Runtime::new(store, Config::default());
+    let app = api::app(runtime.clone()).merge(console::routes(runtime));
+
+    let reply = send_to(
+        &app,
+        Method::GET,
+        &format!("/console/api/trigger?executionArn={execution_arn}"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.header(header::CONTENT_TYPE), "application/json");
+    assert_eq!(reply.header(header::CACHE_CONTROL), "no-store");
+    let body: Value = serde_json::from_str(&reply.body).expect("JSON");
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "eventId": "e-1",
+            "ruleArn": "arn:aws:events:us-east-1:000000000000:rule/orders",
+            "ruleName": "orders",
+            "targetId": "t",
+            "source": "app",
+            "detailType": "Order Placed",
+            "time": "2024-05-01T12:00:00Z",
+            "deliveredAtMs": 1_714_564_800_123_i64,
+            "attempts": 2,
+            "event": {
+                "version": "0",
+                "id": "e-1",
+                "detail-type": "Order Placed",
+                "source": "app",
+                "account": "000000000000",
+                "time": "2024-05-01T12:00:00Z",
+                "region": "us-east-1",
+                "resources": [],
+                "detail": {"n": 1},
+            },
+        })
+    );
+
+    // The same answer for the quiet form.
+    let quiet = send_to(
+        &app,
+        Method::GET,
+        &format!("/console/api/trigger?executionArn={execution_arn}&none=204"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(quiet.status, StatusCode::OK);
+    assert_eq!(quiet.body, reply.body);
+}
+
+#[tokio::test]
+async fn a_rule_on_another_bus_is_named_by_its_last_segment() {
+    let store = Arc::new(MemoryStore::new());
+    let execution_arn = "arn:aws:states:us-east-1:000000000000:execution:m:n-2";
+    let mut delivery = delivered(execution_arn);
+    delivery.rule_arn = "arn:aws:events:us-east-1:000000000000:rule/shop/paid".to_owned();
+    store
+        .enqueue(store::Enqueue {
+            deliveries: vec![delivery],
+            ..Default::default()
+        })
+        .await
+        .expect("enqueued");
+    let app = console::routes(Runtime::new(store, Config::default()));
+    let reply = send_to(
+        &app,
+        Method::GET,
+        &format!("/console/api/trigger?executionArn={execution_arn}"),
+        &[],
+        "",
+    )
+    .await;
+    let body: Value = serde_json::from_str(&reply.body).expect("JSON");
+    assert_eq!(body["ruleName"], "paid");
+    assert_eq!(
+        body["ruleArn"],
+        "arn:aws:events:us-east-1:000000000000:rule/shop/paid"
+    );
+}
+
+#[tokio::test]
+async fn an_execution_no_trigger_started_has_no_trigger() {
+    let app = app();
+    let definition = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}"#;
+    let amz = |operation: &'static str| {
+        [
+            ("content-type", "application/x-amz-json-1.0"),
+            ("x-amz-target", operation),
+        ]
+    };
+    let body = serde_json::json!({
+        "name": "direct",
+        "definition": definition,
+        "roleArn": "arn:aws:iam::000000000000:role/r",
+    });
+    let created = send_to(
+        &app,
+        Method::POST,
+        "/",
+        &amz("AWSStepFunctions.CreateStateMachine"),
+        &body.to_string(),
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let started = send_to(
+        &app,
+        Method::POST,
+        "/",
+        &amz("AWSStepFunctions.StartExecution"),
+        r#"{"stateMachineArn": "arn:aws:states:us-east-1:000000000000:stateMachine:direct"}"#,
+    )
+    .await;
+    assert_eq!(started.status, StatusCode::OK, "{}", started.body);
+    let started: Value = serde_json::from_str(&started.body).expect("JSON");
+    let execution_arn = started["executionArn"].as_str().expect("an ARN");
+
+    let reply = send_to(
+        &app,
+        Method::GET,
+        &format!("/console/api/trigger?executionArn={execution_arn}"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.header(header::CONTENT_TYPE), "application/json");
+    let body: Value = serde_json::from_str(&reply.body).expect("JSON");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|message| message.contains(execution_arn)),
+        "{body}"
+    );
+
+    // The page's form: an empty answer, which browsers do not log as an error.
+    let quiet = send_to(
+        &app,
+        Method::GET,
+        &format!("/console/api/trigger?executionArn={execution_arn}&none=204"),
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(quiet.status, StatusCode::NO_CONTENT);
+    assert_eq!(quiet.body, "");
+    assert_eq!(quiet.header(header::CACHE_CONTROL), "no-store");
+}
+
+#[tokio::test]
+async fn the_trigger_needs_an_execution_arn() {
+    for path in [
+        "/console/api/trigger",
+        "/console/api/trigger?executionArn=",
+        "/console/api/trigger?executionArn=arn:x&none=404",
+    ] {
+        let reply = get(path).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{path}");
+        let body: Value = serde_json::from_str(&reply.body).expect("JSON");
+        assert!(body["message"].is_string(), "{path}: {body}");
+    }
 }

@@ -1,9 +1,9 @@
-// An execution's page: its status, input, output, error and cause, the graph coloured by
-// each state's status, the steps, the chosen state's details and the event history, all
-// kept up to date while the execution runs (by polling, without reloading), and the Stop
-// button.
+// An execution's page: its status, input, output, error and cause, what started it when a
+// trigger did, the graph coloured by each state's status, the steps, the chosen state's
+// details and the event history, all kept up to date while the execution runs (by polling,
+// without reloading), and the Stop button.
 
-import { call, listAll } from '../api.js';
+import { call, listAll, triggerOf } from '../api.js';
 import { openDialog } from '../dialog.js';
 import { errorPanel, fill, h, link, pageOf, toast } from '../dom.js';
 import { formatDate, formatDuration, prettyJson } from '../format.js';
@@ -11,6 +11,7 @@ import { GraphPanel } from '../graph.js';
 import { analyse } from '../history.js';
 import { HistoryTable } from '../history_table.js';
 import { StateDetails } from '../state_details.js';
+import { startedBy } from '../started_by.js';
 import { StatesTable } from '../states_table.js';
 import { badge } from '../status.js';
 
@@ -28,6 +29,8 @@ const NEWEST_PAGE = 100;
 export async function render(view, arn, signal) {
   document.title = 'Execution · Statewright';
   fill(view, h('p', { class: 'loading' }, 'Loading the execution…'));
+  // What started the execution never changes, so it is asked once, beside the first reads.
+  const triggerFound = triggerOf(arn, signal);
   /** @type {any} */
   let execution;
   /** @type {import('../history.js').HistoryEvent[]} */
@@ -61,6 +64,7 @@ export async function render(view, arn, signal) {
   const live = h('span', { class: 'live', hidden: true }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live');
   const stopButton = h('button', { type: 'button', class: 'button button-danger', id: 'stop-execution', hidden: true, onclick: () => stop() }, 'Stop execution');
   const facts = h('dl', { class: 'facts' });
+  const trigger = h('div', { class: 'started-by', id: 'started-by', hidden: true });
   const failure = h('div', { class: 'execution-failure', hidden: true });
   const io = h('div', { class: 'io' });
   const connection = h('p', { class: 'notice notice-error', role: 'status', hidden: true });
@@ -76,6 +80,7 @@ export async function render(view, arn, signal) {
       h('div', { class: 'actions' }, stopButton)),
     connection,
     facts,
+    trigger,
     failure,
     h('div', { class: 'split' },
       h('section', { class: 'card', 'aria-labelledby': 'graph-title' },
@@ -178,6 +183,11 @@ export async function render(view, arn, signal) {
 
   show();
   graph.load(signal).then(() => graph.colour(analysis.statuses));
+  triggerFound.then((found) => {
+    if (!found || signal.aborted) return;
+    fill(trigger, startedBy(found));
+    trigger.hidden = false;
+  });
 
   let failures = 0;
   while (!signal.aborted && execution.status === 'RUNNING') {
