@@ -135,6 +135,9 @@ function die(error) {
   }
   process.exit(1);
 }
+// Ctrl-C in a terminal reaches the whole process group; the server decides when its workers
+// stop (by closing their stdin).
+process.on("SIGINT", () => {});
 process.on("uncaughtException", (err) => die(lambdaError(err)));
 process.on("unhandledRejection", (reason) =>
   die(

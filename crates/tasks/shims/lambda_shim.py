@@ -19,6 +19,7 @@ import decimal
 import importlib.util
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -112,6 +113,9 @@ def load(hello):
 
 
 def main():
+    # Ctrl-C in a terminal reaches the whole process group; the server decides when its
+    # workers stop (by closing their stdin), so the worker does not die with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
     os.dup2(2, 1)
