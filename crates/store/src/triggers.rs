@@ -64,6 +64,23 @@ pub struct TargetRecord {
     pub dead_letter_arn: Option<String>,
 }
 
+impl TargetRecord {
+    /// A target that gets the event as it is, with no retry policy or dead-letter queue of its
+    /// own.
+    pub fn new(id: impl Into<String>, arn: impl Into<String>) -> Self {
+        TargetRecord {
+            id: id.into(),
+            arn: arn.into(),
+            role_arn: None,
+            input: None,
+            input_path: None,
+            input_transformer: None,
+            retry_policy: None,
+            dead_letter_arn: None,
+        }
+    }
+}
+
 /// `InputTransformer`: named JSONPaths into the event, and a template that uses them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputTransformer {

@@ -53,10 +53,21 @@ impl Triggers {
             };
             let mut every = tokio::time::interval(interval);
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            let mut failing = false;
             loop {
                 every.tick().await;
-                if let Err(err) = watcher.scan(&triggers).await {
-                    tracing::warn!(bucket = %watcher.bucket.name, %err, "a watched directory could not be scanned");
+                match watcher.scan(&triggers).await {
+                    // A directory that went away is said once, not four times a second.
+                    Err(err) if !failing => {
+                        tracing::warn!(bucket = %watcher.bucket.name, %err, "a watched directory could not be scanned");
+                        failing = true;
+                    }
+                    Err(_) => {}
+                    Ok(_) if failing => {
+                        tracing::info!(bucket = %watcher.bucket.name, "a watched directory can be scanned again");
+                        failing = false;
+                    }
+                    Ok(_) => {}
                 }
             }
         });

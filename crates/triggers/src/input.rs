@@ -102,16 +102,7 @@ mod tests {
     use super::*;
 
     fn target() -> TargetRecord {
-        TargetRecord {
-            id: "t".to_owned(),
-            arn: "arn:aws:states:us-east-1:000000000000:stateMachine:m".to_owned(),
-            role_arn: None,
-            input: None,
-            input_path: None,
-            input_transformer: None,
-            retry_policy: None,
-            dead_letter_arn: None,
-        }
+        TargetRecord::new("t", "arn:aws:states:us-east-1:000000000000:stateMachine:m")
     }
 
     const RULE: RuleInfo<'static> = RuleInfo {

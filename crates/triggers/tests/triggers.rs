@@ -71,16 +71,7 @@ impl World {
             ..RuleSpec::default()
         };
         self.triggers.put_rule(spec).await.unwrap();
-        let target = TargetRecord {
-            id: "m".to_owned(),
-            arn: self.machine.arn.clone(),
-            role_arn: None,
-            input: None,
-            input_path: None,
-            input_transformer: None,
-            retry_policy: None,
-            dead_letter_arn: None,
-        };
+        let target = TargetRecord::new("m", self.machine.arn.clone());
         self.triggers
             .put_targets(name, None, vec![target])
             .await

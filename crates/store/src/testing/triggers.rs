@@ -22,16 +22,10 @@ pub fn rule(name: &str) -> RuleRecord {
         role_arn: None,
         schedule_since_ms: 1_700_000_000_000,
         last_fired_ms: 1_700_000_000_000,
-        targets: vec![TargetRecord {
-            id: "t".to_owned(),
-            arn: "arn:aws:states:us-east-1:123456789012:stateMachine:m".to_owned(),
-            role_arn: None,
-            input: None,
-            input_path: None,
-            input_transformer: None,
-            retry_policy: None,
-            dead_letter_arn: None,
-        }],
+        targets: vec![TargetRecord::new(
+            "t",
+            "arn:aws:states:us-east-1:123456789012:stateMachine:m",
+        )],
     }
 }
 
