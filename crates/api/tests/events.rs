@@ -327,3 +327,73 @@ async fn put_events_answers_for_every_entry() {
         (StatusCode::BAD_REQUEST, "UnknownOperationException")
     );
 }
+
+#[tokio::test]
+async fn rules_carry_tags_and_the_default_bus_is_listed() {
+    let app = app().await;
+    let tag = |key: &str, value: &str| json!({"Key": key, "Value": value});
+    let (status, reply) = call(
+        &app,
+        "PutRule",
+        json!({"Name": "r", "EventPattern": "{\"source\": [\"app\"]}", "Tags": [tag("team", "orders")]}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    let arn = reply["RuleArn"].clone();
+    let tags = async |app: &Router| {
+        call(app, "ListTagsForResource", json!({"ResourceARN": arn}))
+            .await
+            .1
+    };
+    assert_eq!(tags(&app).await, json!({"Tags": [tag("team", "orders")]}));
+    // Replacing a rule keeps its tags; TagResource and UntagResource change them.
+    call(
+        &app,
+        "PutRule",
+        json!({"Name": "r", "EventPattern": "{\"source\": [\"app\"]}", "Tags": [tag("other", "x")]}),
+    )
+    .await;
+    call(
+        &app,
+        "TagResource",
+        json!({"ResourceARN": arn, "Tags": [tag("team", "billing"), tag("tier", "1")]}),
+    )
+    .await;
+    assert_eq!(
+        tags(&app).await,
+        json!({"Tags": [tag("team", "billing"), tag("tier", "1")]})
+    );
+    call(
+        &app,
+        "UntagResource",
+        json!({"ResourceARN": arn, "TagKeys": ["team", "absent"]}),
+    )
+    .await;
+    assert_eq!(tags(&app).await, json!({"Tags": [tag("tier", "1")]}));
+    let missing = "arn:aws:events:us-east-1:000000000000:rule/missing";
+    let (status, reply) = call(&app, "ListTagsForResource", json!({"ResourceARN": missing})).await;
+    assert_eq!(
+        (status, code(&reply)),
+        (StatusCode::BAD_REQUEST, "ResourceNotFoundException")
+    );
+
+    let bus = json!({"Name": "default", "Arn": "arn:aws:events:us-east-1:000000000000:event-bus/default"});
+    assert_eq!(call(&app, "DescribeEventBus", json!({})).await.1, bus);
+    assert_eq!(
+        call(&app, "ListEventBuses", json!({"NamePrefix": "def"}))
+            .await
+            .1,
+        json!({"EventBuses": [bus]})
+    );
+    assert_eq!(
+        call(&app, "ListEventBuses", json!({"NamePrefix": "x"}))
+            .await
+            .1,
+        json!({"EventBuses": []})
+    );
+    let (status, reply) = call(&app, "DescribeEventBus", json!({"Name": "orders"})).await;
+    assert_eq!(
+        (status, code(&reply)),
+        (StatusCode::BAD_REQUEST, "ResourceNotFoundException")
+    );
+}

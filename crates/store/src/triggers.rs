@@ -34,6 +34,9 @@ pub struct RuleRecord {
     pub last_fired_ms: i64,
     /// Its targets, in the order they were first put.
     pub targets: Vec<TargetRecord>,
+    /// Its tags, in the order their keys were first added.
+    #[serde(default)]
+    pub tags: Vec<crate::Tag>,
 }
 
 impl RuleRecord {

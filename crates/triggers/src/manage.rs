@@ -27,6 +27,9 @@ pub struct RuleSpec {
     pub description: Option<String>,
     /// `RoleArn`.
     pub role_arn: Option<String>,
+    /// `Tags`: kept when the rule is created, ignored when it is replaced, as EventBridge
+    /// does (`TagResource` changes them).
+    pub tags: Vec<store::Tag>,
 }
 
 /// A target that `PutTargets` or `RemoveTargets` did not take: an entry of `FailedEntries`.
@@ -177,6 +180,10 @@ impl Triggers {
             role_arn: spec.role_arn,
             schedule_since_ms,
             last_fired_ms,
+            tags: match &existing {
+                Some(old) => old.tags.clone(),
+                None => spec.tags,
+            },
             targets: existing.map(|old| old.targets).unwrap_or_default(),
         };
         self.store().put_rule(record).await?;
@@ -325,6 +332,74 @@ impl Triggers {
         self.store().put_rule(rule).await?;
         self.reload().await?;
         Ok(Vec::new())
+    }
+
+    /// The rule an ARN names (`TagResource` and friends name rules by ARN).
+    async fn by_arn(&self, arn: &str) -> Result<RuleRecord, Error> {
+        let config = self.inner.runtime.config();
+        let prefix = format!("arn:aws:events:{}:{}:rule/", config.region, config.account);
+        let Some(path) = arn.strip_prefix(&prefix) else {
+            return Err(Error::ResourceNotFound(format!(
+                "Resource {arn} does not exist."
+            )));
+        };
+        let (bus, name) = path.split_once('/').unwrap_or((DEFAULT_BUS, path));
+        self.existing(name, Some(bus)).await
+    }
+
+    /// `TagResource` on a rule: adds tags, replacing the values of keys it has.
+    ///
+    /// # Errors
+    /// `ResourceNotFound` for an ARN that names no rule.
+    pub async fn tag_rule(&self, arn: &str, tags: Vec<store::Tag>) -> Result<(), Error> {
+        let _guard = self.inner.changes.lock().await;
+        let mut rule = self.by_arn(arn).await?;
+        for tag in tags {
+            match rule.tags.iter_mut().find(|old| old.key == tag.key) {
+                Some(old) => old.value = tag.value,
+                None => rule.tags.push(tag),
+            }
+        }
+        self.store().put_rule(rule).await?;
+        self.reload().await
+    }
+
+    /// `UntagResource` on a rule: keys it does not have are ignored.
+    ///
+    /// # Errors
+    /// `ResourceNotFound` for an ARN that names no rule.
+    pub async fn untag_rule(&self, arn: &str, keys: &[String]) -> Result<(), Error> {
+        let _guard = self.inner.changes.lock().await;
+        let mut rule = self.by_arn(arn).await?;
+        rule.tags.retain(|tag| !keys.contains(&tag.key));
+        self.store().put_rule(rule).await?;
+        self.reload().await
+    }
+
+    /// `ListTagsForResource` on a rule.
+    ///
+    /// # Errors
+    /// `ResourceNotFound` for an ARN that names no rule.
+    pub async fn rule_tags(&self, arn: &str) -> Result<Vec<store::Tag>, Error> {
+        Ok(self.by_arn(arn).await?.tags)
+    }
+
+    /// The default event bus's ARN.
+    pub fn default_bus_arn(&self) -> String {
+        let config = self.inner.runtime.config();
+        format!(
+            "arn:aws:events:{}:{}:event-bus/{DEFAULT_BUS}",
+            config.region, config.account
+        )
+    }
+
+    /// `DescribeEventBus`: the bus a request names, which must be the default one.
+    ///
+    /// # Errors
+    /// `ResourceNotFound` for any other bus.
+    pub fn describe_bus(&self, name: Option<&str>) -> Result<String, Error> {
+        check_bus(name)?;
+        Ok(self.default_bus_arn())
     }
 
     /// `ListTargetsByRule`.

@@ -25,6 +25,10 @@ pub(crate) const TARGET_INPUT_PATH: Text = Text::new(0, 256);
 pub(crate) const INPUT_TEMPLATE: Text = Text::new(1, 8192);
 /// `NextToken`.
 pub(crate) const NEXT_TOKEN: Text = Text::new(1, 2048);
+/// `TagKey`.
+pub(crate) const TAG_KEY: Text = Text::new(1, 128);
+/// `TagValue`.
+pub(crate) const TAG_VALUE: Text = Text::new(0, 256);
 /// `LimitMax100`.
 pub(crate) const LIMIT: (i64, i64) = (1, 100);
 /// `RuleState`.

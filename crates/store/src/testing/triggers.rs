@@ -26,6 +26,10 @@ pub fn rule(name: &str) -> RuleRecord {
             "t",
             "arn:aws:states:us-east-1:123456789012:stateMachine:m",
         )],
+        tags: vec![crate::Tag {
+            key: "team".to_owned(),
+            value: "orders".to_owned(),
+        }],
     }
 }
 

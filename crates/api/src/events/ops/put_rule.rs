@@ -6,7 +6,7 @@ use triggers::{RuleSpec, Triggers};
 use super::RuleName;
 use crate::error::ApiError;
 use crate::events::shapes;
-use crate::request::{Members, Text};
+use crate::request::Members;
 
 pub(super) async fn handle(triggers: &Triggers, mut members: Members) -> Result<Value, ApiError> {
     let rule = RuleName::read(&mut members, "Name")?;
@@ -15,14 +15,7 @@ pub(super) async fn handle(triggers: &Triggers, mut members: Members) -> Result<
     let state = members.enumeration("State", shapes::RULE_STATES)?;
     let description = members.text("Description", shapes::DESCRIPTION)?;
     let role_arn = members.text("RoleArn", shapes::ARN)?;
-    // Tags are accepted and not kept: nothing here reads a rule's tags.
-    if let Some(tags) = members.structure_list("Tags")? {
-        for mut tag in tags {
-            tag.required_text("Key", Text::new(1, 128))?;
-            tag.required_text("Value", Text::new(0, 256))?;
-            members.absorb(tag);
-        }
-    }
+    let tags = super::read_tags(&mut members)?;
     members.finish()?;
     let arn = triggers
         .put_rule(RuleSpec {
@@ -34,6 +27,7 @@ pub(super) async fn handle(triggers: &Triggers, mut members: Members) -> Result<
             state,
             description,
             role_arn,
+            tags,
         })
         .await?;
     Ok(json!({"RuleArn": arn}))
