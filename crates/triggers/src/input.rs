@@ -194,4 +194,18 @@ mod tests {
             check(target, expected);
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_template_fills_without_panicking(template in "[<>\\\"a-z.{}: ]{0,40}") {
+            let target = transformer(&[("a", "$.detail.state"), ("b", "$.nothing")], &template);
+            let _ = for_target(&target, &event(), &RULE);
+        }
+
+        #[test]
+        fn a_template_without_placeholders_is_kept_as_it_is(template in "[^<]{0,40}") {
+            let target = transformer(&[("a", "$.detail.state")], &template);
+            proptest::prop_assert_eq!(for_target(&target, &event(), &RULE), template);
+        }
+    }
 }

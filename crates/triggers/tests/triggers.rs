@@ -51,9 +51,10 @@ impl World {
         {
             store.create_state_machine(machine.clone()).await.unwrap();
         }
-        let triggers = Triggers::start(runtime, triggers::Config::default())
-            .await
-            .unwrap();
+        let config = triggers::Config {
+            dead_letter_dir: Some(dir.join("dead-letters")),
+        };
+        let triggers = Triggers::start(runtime, config).await.unwrap();
         World {
             clock,
             store,
@@ -376,4 +377,68 @@ async fn a_watched_directory_announces_each_change_once() {
         kinds.contains(&("Object Deleted", "photos/cat.png")),
         "{kinds:?}"
     );
+}
+
+#[tokio::test]
+async fn an_express_target_is_delivered_without_storing_its_execution() {
+    let dir = scratch();
+    let world = World::open(&dir, T0).await;
+    let express = StateMachineRecord {
+        arn: world.machine.arn.replace(":m", ":fast"),
+        name: "fast".to_owned(),
+        kind: store::StateMachineType::Express,
+        ..world.machine.clone()
+    };
+    world
+        .store
+        .create_state_machine(express.clone())
+        .await
+        .unwrap();
+    world
+        .triggers
+        .put_rule(RuleSpec {
+            name: "fast".to_owned(),
+            event_pattern: Some(r#"{"source": ["app"]}"#.to_owned()),
+            ..RuleSpec::default()
+        })
+        .await
+        .unwrap();
+    world
+        .triggers
+        .put_targets(
+            "fast",
+            None,
+            vec![TargetRecord {
+                dead_letter_arn: Some("arn:aws:sqs:us-east-1:123456789012:failed".to_owned()),
+                ..TargetRecord::new("fast", express.arn.clone())
+            }],
+        )
+        .await
+        .unwrap();
+    let entry = triggers::Entry {
+        source: Some("app".to_owned()),
+        detail_type: Some("t".to_owned()),
+        detail: Some("{}".to_owned()),
+        ..triggers::Entry::default()
+    };
+    world.triggers.put_events(vec![entry]).await.unwrap();
+    world.triggers.idle().await;
+    assert!(
+        world.store.pending_deliveries().await.unwrap().is_empty(),
+        "the delivery ended"
+    );
+    assert!(
+        !dir.join("dead-letters").exists(),
+        "and did not fail into its dead-letter queue"
+    );
+    let page = Page {
+        max_results: 10,
+        next_token: None,
+    };
+    let (stored, _) = world
+        .store
+        .list_executions(Some(&express.arn), None, page)
+        .await
+        .unwrap();
+    assert!(stored.is_empty(), "an Express execution is not stored");
 }
