@@ -397,3 +397,137 @@ async fn rules_carry_tags_and_the_default_bus_is_listed() {
         (StatusCode::BAD_REQUEST, "ResourceNotFoundException")
     );
 }
+
+/// Every operation of the EventBridge API this server answers.
+const OPERATIONS: &[&str] = &[
+    "DeleteRule",
+    "DescribeEventBus",
+    "DescribeRule",
+    "DisableRule",
+    "EnableRule",
+    "ListEventBuses",
+    "ListRuleNamesByTarget",
+    "ListRules",
+    "ListTagsForResource",
+    "ListTargetsByRule",
+    "PutEvents",
+    "PutRule",
+    "PutTargets",
+    "RemoveTargets",
+    "TagResource",
+    "TestEventPattern",
+    "UntagResource",
+];
+
+/// The members the operations read, at the top and in `Targets` and `Entries` items.
+const MEMBERS: &[&str] = &[
+    "Name",
+    "Rule",
+    "EventBusName",
+    "EventPattern",
+    "ScheduleExpression",
+    "State",
+    "Description",
+    "RoleArn",
+    "Tags",
+    "Targets",
+    "Ids",
+    "Entries",
+    "Event",
+    "ResourceARN",
+    "TagKeys",
+    "NamePrefix",
+    "Limit",
+    "NextToken",
+    "TargetArn",
+    "Force",
+    "Id",
+    "Arn",
+    "Input",
+    "InputPath",
+    "InputTransformer",
+    "InputPathsMap",
+    "InputTemplate",
+    "RetryPolicy",
+    "MaximumRetryAttempts",
+    "DeadLetterConfig",
+    "Source",
+    "DetailType",
+    "Detail",
+    "Time",
+    "Resources",
+    "Key",
+    "Value",
+];
+
+/// Values that are right for some member and wrong for most.
+fn values() -> Vec<Value> {
+    vec![
+        Value::Null,
+        json!(1),
+        json!(-1),
+        json!(1e300),
+        json!(true),
+        json!(""),
+        json!("r"),
+        json!("x".repeat(5000)),
+        json!([]),
+        json!({}),
+        json!("{\"source\": [\"app\"]}"),
+        json!("{\"source\": [{\"prefix\": 1}]}"),
+        json!("rate(1 minute)"),
+        json!("cron(0 12 * * ? *)"),
+        json!("ENABLED"),
+        json!("arn:aws:states:us-east-1:000000000000:stateMachine:m"),
+        json!("arn:aws:events:us-east-1:000000000000:rule/r"),
+        json!("$.detail"),
+        json!("<a> \"<b>\""),
+    ]
+}
+
+/// A request body: up to six members, each a value of the pool or a list of such objects.
+fn body() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let value = proptest::sample::select(values());
+    let member = proptest::sample::select(MEMBERS.to_vec());
+    let flat = proptest::collection::btree_map(member.clone(), value.clone(), 0..6)
+        .prop_map(|map| Value::Object(map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()));
+    let nested = proptest::collection::vec(flat.clone(), 0..3).prop_map(Value::Array);
+    let field = prop_oneof![3 => value, 1 => flat, 1 => nested];
+    proptest::collection::btree_map(member, field, 0..6)
+        .prop_map(|map| Value::Object(map.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever a client sends, every operation answers 200 or a 4xx in EventBridge's shape:
+    /// never a panic, a hang or an internal failure.
+    #[test]
+    fn no_request_breaks_an_operation(
+        operation in proptest::sample::select(OPERATIONS.to_vec()),
+        body in body(),
+    ) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let app = app().await;
+            call(&app, "PutRule", json!({"Name": "r", "EventPattern": "{\"source\": [\"app\"]}"})).await;
+            let (status, reply) = tokio::time::timeout(
+                std::time::Duration::from_secs(10),
+                call(&app, operation, body.clone()),
+            )
+            .await
+            .expect("every request is answered");
+            assert!(
+                status == StatusCode::OK || status.is_client_error(),
+                "{operation} {body} answered {status} {reply}"
+            );
+            if status != StatusCode::OK {
+                assert!(reply["message"].is_string(), "{operation} {body}: {reply}");
+            }
+        });
+    }
+}
