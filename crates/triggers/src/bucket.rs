@@ -204,9 +204,19 @@ impl Watcher {
     /// Reads a file's ETag, if it is still as the scan saw it.
     async fn read_object(&self, key: &str, path: PathBuf, seen: Seen) -> Option<ObjectRecord> {
         let etag = tokio::task::spawn_blocking(move || {
-            let bytes = std::fs::read(&path).ok()?;
+            // Read in pieces: a watched file may be far larger than memory should hold.
+            let mut file = std::fs::File::open(&path).ok()?;
+            let mut hasher = Md5::new();
+            let mut buffer = vec![0u8; 64 * 1024];
+            loop {
+                let n_read = std::io::Read::read(&mut file, &mut buffer).ok()?;
+                if n_read == 0 {
+                    break;
+                }
+                hasher.update(&buffer[..n_read]);
+            }
             let now = stat(&std::fs::metadata(&path).ok()?);
-            (now == seen).then(|| hex::encode(Md5::digest(&bytes)))
+            (now == seen).then(|| hex::encode(hasher.finalize()))
         })
         .await
         .ok()
