@@ -114,21 +114,10 @@ pub(crate) fn new_activity(config: &Config, name: &str) -> String {
     )
 }
 
-/// The ARN of a STANDARD execution of a state machine.
-pub(crate) fn new_execution(machine_arn: &str, name: &str) -> String {
-    format!(
-        "{}:{name}",
-        machine_arn.replacen(":stateMachine:", ":execution:", 1)
-    )
-}
-
-/// The ARN of an EXPRESS execution of a state machine; the id keeps reused names apart.
-pub(crate) fn new_express_execution(machine_arn: &str, name: &str, id: &str) -> String {
-    format!(
-        "{}:{name}:{id}",
-        machine_arn.replacen(":stateMachine:", ":express:", 1)
-    )
-}
+/// The ARNs of STANDARD and EXPRESS executions, as the store (and the triggers) write them.
+pub(crate) use store::{
+    execution_arn as new_execution, express_execution_arn as new_express_execution,
+};
 
 #[cfg(test)]
 mod tests {

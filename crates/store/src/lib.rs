@@ -22,7 +22,7 @@ use std::pin::Pin;
 pub use memory::MemoryStore;
 pub use records::{
     ActivityRecord, ExecutionRecord, ExecutionStatus, Page, StateMachineRecord, StateMachineType,
-    Tag,
+    Tag, execution_arn, express_execution_arn,
 };
 pub use triggers::{
     Delivery, DeliveryStatus, Enqueue, InputTransformer, ObjectChange, ObjectRecord, RetryPolicy,

@@ -174,14 +174,21 @@ impl ExecutionRecord {
     }
 }
 
-impl StateMachineRecord {
-    /// The ARN of a STANDARD execution of this machine named `name`.
-    pub fn execution_arn(&self, name: &str) -> String {
-        format!(
-            "{}:{name}",
-            self.arn.replacen(":stateMachine:", ":execution:", 1)
-        )
-    }
+/// The ARN of a STANDARD execution named `name` of the state machine `machine_arn`.
+pub fn execution_arn(machine_arn: &str, name: &str) -> String {
+    format!(
+        "{}:{name}",
+        machine_arn.replacen(":stateMachine:", ":execution:", 1)
+    )
+}
+
+/// The ARN of an EXPRESS execution named `name` of the state machine `machine_arn`; the id
+/// keeps reused names apart.
+pub fn express_execution_arn(machine_arn: &str, name: &str, id: &str) -> String {
+    format!(
+        "{}:{name}:{id}",
+        machine_arn.replacen(":stateMachine:", ":express:", 1)
+    )
 }
 
 /// A tag on a resource.

@@ -218,11 +218,8 @@ impl Triggers {
         let name = delivery.execution_name.clone();
         let now = runtime.now_ms();
         if machine.kind == StateMachineType::Express {
-            let arn = format!(
-                "{}:{name}:{}",
-                machine.arn.replacen(":stateMachine:", ":express:", 1),
-                stable_uuid(&delivery.event_id)
-            );
+            let arn =
+                store::express_execution_arn(&machine.arn, &name, &stable_uuid(&delivery.event_id));
             let record = ExecutionRecord::new_running(
                 &machine,
                 arn.clone(),
@@ -235,7 +232,7 @@ impl Triggers {
                 Err(err) => Err(Failure::permanent("InvalidExecutionInput", err.to_string())),
             };
         }
-        let arn = machine.execution_arn(&name);
+        let arn = store::execution_arn(&machine.arn, &name);
         let record =
             ExecutionRecord::new_running(&machine, arn.clone(), name, delivery.input.clone(), now);
         match runtime.start(&machine, record).await {

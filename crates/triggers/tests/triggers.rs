@@ -223,7 +223,7 @@ async fn a_delivery_pending_at_a_crash_starts_its_execution_once() {
         world.store.enqueue(batch).await.unwrap();
         let record = store::ExecutionRecord::new_running(
             &world.machine,
-            world.machine.execution_arn(&started.execution_name),
+            store::execution_arn(&world.machine.arn, &started.execution_name),
             started.execution_name.clone(),
             started.input.clone(),
             T0,
@@ -238,7 +238,7 @@ async fn a_delivery_pending_at_a_crash_starts_its_execution_once() {
     let world = World::open(&dir, T0 + MINUTE).await;
     assert_eq!(world.inputs().await.len(), 2, "one execution per delivery");
     assert!(world.store.pending_deliveries().await.unwrap().is_empty());
-    let arn = world.machine.execution_arn(&started.execution_name);
+    let arn = store::execution_arn(&world.machine.arn, &started.execution_name);
     let delivery = world
         .triggers
         .delivery_for_execution(&arn)

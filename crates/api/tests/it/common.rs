@@ -175,25 +175,18 @@ impl Server {
             .unwrap();
         let ended = status != ExecutionStatus::Running;
         let record = ExecutionRecord {
-            arn: format!(
-                "{}:{name}",
-                machine_arn.replacen(":stateMachine:", ":execution:", 1)
-            ),
-            state_machine_arn: machine_arn.to_owned(),
-            name: name.to_owned(),
             status,
-            start_date_ms,
             stop_date_ms: ended.then_some(start_date_ms + 1500),
-            input: r#"{"in":1}"#.to_owned(),
             output: (status == ExecutionStatus::Succeeded).then(|| r#"{"out":2}"#.to_owned()),
             error: (status == ExecutionStatus::Failed).then(|| "Oops".to_owned()),
             cause: (status == ExecutionStatus::Failed).then(|| "it broke".to_owned()),
-            definition: machine.definition.clone(),
-            revision_id: machine.revision_id.clone(),
-            revision_date_ms: machine.update_date_ms,
-            role_arn: machine.role_arn.clone(),
-            trace_header: None,
-            state: None,
+            ..ExecutionRecord::new_running(
+                &machine,
+                store::execution_arn(machine_arn, name),
+                name.to_owned(),
+                r#"{"in":1}"#.to_owned(),
+                start_date_ms,
+            )
         };
         self.store
             .create_execution(record.clone(), Vec::new())
