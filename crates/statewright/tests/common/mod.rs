@@ -161,16 +161,13 @@ impl Server {
             .envs(env.iter().copied())
             .output()
             .expect("python3 starts");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            output.status.success(),
-            "{script} {scenario} exited {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n\
-             --- server log\n{}",
-            output.status,
-            self.log()
+        let what = format!("{script} {scenario}");
+        assert_printed_ok(
+            &what,
+            &output,
+            scenario,
+            &format!("--- server log\n{}", self.log()),
         );
-        assert_eq!(stdout.trim(), format!("ok {scenario}"), "stderr:\n{stderr}");
     }
 
     /// A command for `program` whose AWS SDK sees only fixed test credentials, the region
@@ -259,17 +256,22 @@ pub(crate) fn run_script(script: &str, args: &[&str], expected: &str) {
         .stdin(Stdio::null())
         .output()
         .expect("python3 starts");
+    let what = format!("{script} {}", args.join(" "));
+    assert_printed_ok(&what, &output, expected, &logs(&dir));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+/// Asserts that a script exited 0 and printed `ok EXPECTED`, showing its output and `context`
+/// (the servers' logs) when it did not.
+fn assert_printed_ok(what: &str, output: &std::process::Output, expected: &str, context: &str) {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "{script} {} exited {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n{}",
-        args.join(" "),
-        output.status,
-        logs(&dir)
+        "{what} exited {}\n--- stdout\n{stdout}\n--- stderr\n{stderr}\n{context}",
+        output.status
     );
     assert_eq!(stdout.trim(), format!("ok {expected}"), "stderr:\n{stderr}");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 /// Every `.log` file of `dir`, each under its name.

@@ -18,8 +18,6 @@ import json
 import os
 import random
 import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.request
@@ -28,6 +26,8 @@ from concurrent.futures import ThreadPoolExecutor
 import boto3
 import botocore.config
 import botocore.exceptions
+
+import flowkit
 
 ACCOUNT = "000000000000"
 REGION = "us-east-1"
@@ -100,12 +100,6 @@ MACHINES = {
 }
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """One `statewright serve` process on a data directory (or in memory)."""
 
@@ -116,23 +110,10 @@ class Server:
         self.n_starts = 0
 
     def start(self):
-        self.port = free_port()
         self.n_starts += 1
         store = ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
-        log = open(os.path.join(self.workdir, f"server-{self.n_starts}.log"), "w")
-        self.process = subprocess.Popen(
-            [self.binary, "serve", "--port", str(self.port), *store],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=1):
-                    return
-            except OSError:
-                if self.process.poll() is not None:
-                    raise SystemExit(f"the server exited with {self.process.returncode}")
-                time.sleep(0.02)
-        raise SystemExit("the server did not become healthy")
+        log_path = os.path.join(self.workdir, f"server-{self.n_starts}.log")
+        self.process, self.port = flowkit.start_server(self.binary, store, log_path)
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)

@@ -8,8 +8,12 @@ first mismatch exits non-zero with `FAIL NAME: ...`.
 """
 
 import json
+import os
+import socket
+import subprocess
 import sys
 import time
+import urllib.request
 
 import boto3
 from botocore.config import Config
@@ -121,3 +125,33 @@ def main(scenarios, params=(), setup=None):
     sfn = stepfunctions(sys.argv[1])
     subject = setup(sfn, *sys.argv[2:n_fixed]) if setup else sfn
     run_scenarios(scenarios, subject, sys.argv[n_fixed:] or list(scenarios))
+
+
+def free_port():
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(binary, args, log_path, timeout_s=30):
+    """Starts `BINARY serve --host 127.0.0.1 --port P ARGS...` on a free port, logging to
+    `log_path`, and returns (process, port) once `/health` answers; exits the script when the
+    server stops or does not become healthy in time."""
+    port = free_port()
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [binary, "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+            env={**os.environ, "RUST_LOG": "info", "NO_COLOR": "1"})
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
+                return process, port
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit(f"the server exited with {process.returncode}")
+            time.sleep(0.02)
+    raise SystemExit("the server did not become healthy")
+

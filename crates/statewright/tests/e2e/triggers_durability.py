@@ -47,6 +47,8 @@ import boto3
 import botocore.config
 import botocore.exceptions
 
+import flowkit
+
 ACCOUNT = "000000000000"
 REGION = "us-east-1"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/statewright"
@@ -84,12 +86,6 @@ CUT_OFF = (botocore.exceptions.ConnectionError, botocore.exceptions.HTTPClientEr
            urllib.error.URLError, http.client.HTTPException, ConnectionError, socket.timeout)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def machine_arn(name):
     return f"arn:aws:states:{REGION}:{ACCOUNT}:stateMachine:{name}"
 
@@ -105,26 +101,12 @@ class Server:
         self.local = threading.local()
 
     def start(self):
-        port = free_port()
         self.n_starts += 1
-        with open(os.path.join(self.workdir, f"server-{self.n_starts}.log"), "w") as log:
-            self.process = subprocess.Popen(
-                [self.binary, "serve", "--host", "127.0.0.1", "--port", str(port),
-                 "--data-dir", os.path.join(self.workdir, "data"),
-                 "--config", os.path.join(self.workdir, "statewright.toml")],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
-                env={**os.environ, "RUST_LOG": "info", "NO_COLOR": "1"})
-        self.port = port
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
-                    return
-            except OSError:
-                if self.process.poll() is not None:
-                    raise SystemExit(f"the server exited with {self.process.returncode}")
-                time.sleep(0.02)
-        raise SystemExit("the server did not become healthy")
+        args = ["--data-dir", os.path.join(self.workdir, "data"),
+                "--config", os.path.join(self.workdir, "statewright.toml")]
+        log_path = os.path.join(self.workdir, f"server-{self.n_starts}.log")
+        self.process, self.port = flowkit.start_server(
+            self.binary, args, log_path, timeout_s=START_TIMEOUT_S)
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
